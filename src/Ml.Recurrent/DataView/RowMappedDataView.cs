@@ -1,0 +1,65 @@
+using Microsoft.ML.Data;
+using Microsoft.ML;
+
+namespace Ml.Recurrent.DataView;
+
+/// <summary>A lazy <see cref="IDataView"/>: the source's rows with the columns of an <see cref="AppendColumnsMapper"/> appended, one row at a time.</summary>
+internal sealed class RowMappedDataView : IDataView
+{
+    private readonly IDataView _source;
+    private readonly AppendColumnsMapper _mapper;
+
+    public RowMappedDataView(IDataView source, AppendColumnsMapper mapper)
+    {
+        _source = source;
+        _mapper = mapper;
+    }
+
+    public bool CanShuffle => _source.CanShuffle;
+
+    public DataViewSchema Schema => _mapper.OutputSchema;
+
+    public long? GetRowCount() => _source.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    {
+        List<DataViewSchema.Column> needed = columnsNeeded.ToList();
+        DataViewRowCursor input = _source.GetRowCursor(_mapper.GetDependencies(needed), rand);
+        return new Cursor(input, _mapper.GetRow(input, needed));
+    }
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+        => [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class Cursor : DataViewRowCursor
+    {
+        private readonly DataViewRowCursor _input;
+        private readonly DataViewRow _row;
+
+        public Cursor(DataViewRowCursor input, DataViewRow row)
+        {
+            _input = input;
+            _row = row;
+        }
+
+        public override DataViewSchema Schema => _row.Schema;
+
+        public override long Position => _input.Position;
+
+        public override long Batch => _input.Batch;
+
+        public override bool MoveNext() => _input.MoveNext();
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => _row.IsColumnActive(column);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _row.GetGetter<TValue>(column);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _row.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

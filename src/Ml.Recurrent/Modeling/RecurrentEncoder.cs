@@ -1,0 +1,51 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ml.Recurrent.Modeling;
+
+/// <summary>Stacked recurrent layers with dropout between them.</summary>
+internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, (Tensor Outputs, Tensor Last)>
+{
+    // Field names are state-dict keys: "layers.0.forward_direction...".
+    private readonly ModuleList<RecurrentEncoderLayer> layers;
+    private readonly Dropout between_layers;
+
+    public RecurrentEncoder(RecurrentModelShape shape)
+        : base(nameof(RecurrentEncoder))
+    {
+        layers = new ModuleList<RecurrentEncoderLayer>();
+        for (int i = 0; i < shape.NumberOfLayers; i++)
+        {
+            int inputSize = i == 0 ? shape.EmbeddingSize : shape.EncoderOutputSize;
+            layers.Add(new RecurrentEncoderLayer(shape.Cell, shape.RnnActivation, inputSize, shape.HiddenSize, shape.Bidirectional));
+        }
+
+        between_layers = nn.Dropout(shape.Dropout);
+        RegisterComponents();
+    }
+
+    public override (Tensor Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch)
+    {
+        Tensor x = input;
+        Tensor last = input;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            if (i > 0) x = between_layers.call(x);
+            (x, last) = layers[i].call(x, batch);
+        }
+
+        return (x, last);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            layers.Dispose();
+            between_layers.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,50 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ml.Recurrent.Modeling;
+
+/// <summary>
+/// One recurrent layer, uni- or bidirectional. The backward direction reads each sequence reversed within
+/// its real length, so padding never reaches a real position in either direction.
+/// </summary>
+internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, (Tensor Outputs, Tensor Last)>
+{
+    // Field names are state-dict keys: "forward_direction...", "backward_direction...".
+    private readonly SequenceRecurrence forward_direction;
+    private readonly SequenceRecurrence? backward_direction;
+
+    public RecurrentEncoderLayer(RecurrentCell cell, RnnActivation activation, int inputSize, int hiddenSize, bool bidirectional)
+        : base(nameof(RecurrentEncoderLayer))
+    {
+        forward_direction = SequenceRecurrence.Create(cell, activation, inputSize, hiddenSize);
+        if (bidirectional) backward_direction = SequenceRecurrence.Create(cell, activation, inputSize, hiddenSize);
+        RegisterComponents();
+    }
+
+    /// <summary>
+    /// Returns the outputs at every position (<c>[batch, time, directions·hidden]</c>) and the final state of
+    /// each direction concatenated (forward at the last real token, backward at the first).
+    /// </summary>
+    public override (Tensor Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch)
+    {
+        Tensor forwardOutputs = forward_direction.call(input);
+        Tensor forwardLast = batch.AtLastPosition(forwardOutputs);
+        if (backward_direction is null) return (forwardOutputs, forwardLast);
+
+        Tensor reversedOutputs = backward_direction.call(batch.ReverseWithinLengths(input));
+        Tensor backwardLast = batch.AtLastPosition(reversedOutputs);
+        Tensor backwardOutputs = batch.ReverseWithinLengths(reversedOutputs);
+        return (cat([forwardOutputs, backwardOutputs], 2), cat([forwardLast, backwardLast], 1));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            forward_direction.Dispose();
+            backward_direction?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.ML;
+using Ml.Recurrent.Persistence;
+
+namespace Ml.Recurrent;
+
+/// <summary>
+/// The entry points of Ml.Recurrent on ML.NET's catalogs: each with a flat overload for the common case and
+/// an options overload for everything.
+/// </summary>
+public static class RecurrentCatalog
+{
+    /// <summary>
+    /// Tokenizes a text column for a recurrent classifier: learns a word vocabulary (most frequent first) and
+    /// outputs each text as a variable-length vector of keys whose key values are the words.
+    /// </summary>
+    /// <param name="catalog">The text transforms catalog.</param>
+    /// <param name="outputColumnName">Name of the key-vector column to produce.</param>
+    /// <param name="inputColumnName">Name of the text column; <c>null</c> means the same as <paramref name="outputColumnName"/>.</param>
+    /// <param name="maximumVocabularySize">Most words kept, at least 1.</param>
+    /// <param name="maximumLength">Tokens kept per text, at least 1.</param>
+    public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog, string outputColumnName, string? inputColumnName = null,
+        int maximumVocabularySize = RecurrentTokenizerOptions.DefaultMaximumVocabularySize, int maximumLength = RecurrentTokenizerOptions.DefaultMaximumLength)
+        => TokenizeForRecurrent(catalog, outputColumnName, inputColumnName ?? outputColumnName,
+            new RecurrentTokenizerOptions { MaximumVocabularySize = maximumVocabularySize, MaximumLength = maximumLength });
+
+    /// <summary>Tokenizes a text column for a recurrent classifier, with all options.</summary>
+    /// <param name="catalog">The text transforms catalog.</param>
+    /// <param name="outputColumnName">Name of the key-vector column to produce.</param>
+    /// <param name="inputColumnName">Name of the text column.</param>
+    /// <param name="options">Tokenizer options; validated here.</param>
+    public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog, string outputColumnName, string inputColumnName, RecurrentTokenizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new RecurrentTokenizerEstimator(MlNetInternals.Environment(catalog), outputColumnName, inputColumnName, options);
+    }
+
+    /// <summary>A multiclass recurrent text classifier (label: key type) with the common options.</summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="labelColumnName">Key-typed label column.</param>
+    /// <param name="featureColumnName">Token key-vector column.</param>
+    /// <param name="cell">Recurrent cell.</param>
+    /// <param name="bidirectional">Read both directions.</param>
+    /// <param name="numberOfEpochs">Passes over the data.</param>
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = RecurrentTextClassifierOptions.DefaultLabelColumnName, string featureColumnName = RecurrentTextClassifierOptions.DefaultFeatureColumnName,
+        RecurrentCell cell = RecurrentTextClassifierOptions.DefaultCell, bool bidirectional = RecurrentTextClassifierOptions.DefaultBidirectional,
+        int numberOfEpochs = RecurrentTextClassifierOptions.DefaultNumberOfEpochs)
+        => RecurrentTextClassifier(catalog, Flat(labelColumnName, featureColumnName, cell, bidirectional, numberOfEpochs));
+
+    /// <summary>A multiclass recurrent text classifier (label: key type) with all options.</summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="options">Classifier options; validated here.</param>
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, RecurrentTextClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new RecurrentTextClassifierEstimator(MlNetInternals.Environment(catalog), options, binary: false);
+    }
+
+    /// <summary>A binary recurrent text classifier (label: bool) with the common options.</summary>
+    /// <param name="catalog">The binary trainers catalog.</param>
+    /// <param name="labelColumnName">Boolean label column.</param>
+    /// <param name="featureColumnName">Token key-vector column.</param>
+    /// <param name="cell">Recurrent cell.</param>
+    /// <param name="bidirectional">Read both directions.</param>
+    /// <param name="numberOfEpochs">Passes over the data.</param>
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        string labelColumnName = RecurrentTextClassifierOptions.DefaultLabelColumnName, string featureColumnName = RecurrentTextClassifierOptions.DefaultFeatureColumnName,
+        RecurrentCell cell = RecurrentTextClassifierOptions.DefaultCell, bool bidirectional = RecurrentTextClassifierOptions.DefaultBidirectional,
+        int numberOfEpochs = RecurrentTextClassifierOptions.DefaultNumberOfEpochs)
+        => RecurrentTextClassifier(catalog, Flat(labelColumnName, featureColumnName, cell, bidirectional, numberOfEpochs));
+
+    /// <summary>A binary recurrent text classifier (label: bool) with all options.</summary>
+    /// <param name="catalog">The binary trainers catalog.</param>
+    /// <param name="options">Classifier options; validated here.</param>
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, RecurrentTextClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new RecurrentTextClassifierEstimator(MlNetInternals.Environment(catalog), options, binary: true);
+    }
+
+    private static RecurrentTextClassifierOptions Flat(string label, string feature, RecurrentCell cell, bool bidirectional, int epochs) => new()
+    {
+        LabelColumnName = label,
+        FeatureColumnName = feature,
+        Cell = cell,
+        Bidirectional = bidirectional,
+        NumberOfEpochs = epochs,
+    };
+}

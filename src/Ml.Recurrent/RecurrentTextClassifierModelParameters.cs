@@ -1,0 +1,84 @@
+using Ml.Recurrent.Modeling;
+using static TorchSharp.torch;
+
+namespace Ml.Recurrent;
+
+/// <summary>
+/// What a trained recurrent classifier is: its classes, vocabulary size, architecture, training history and
+/// weights (for inspection, e.g. an embedding map). Obtained from <see cref="RecurrentTextClassifierTransformer.Model"/>.
+/// </summary>
+public sealed class RecurrentTextClassifierModelParameters
+{
+    private readonly RecurrentClassifierModule _module;
+
+    internal RecurrentTextClassifierModelParameters(RecurrentClassifierModule module, IReadOnlyList<string> classNames, IReadOnlyList<string> tokenTerms, TrainingHistory? history)
+    {
+        _module = module;
+        ClassNames = classNames;
+        TokenTerms = tokenTerms;
+        History = history;
+        ParameterCount = module.parameters().Sum(p => p.numel());
+    }
+
+    internal RecurrentModelShape Shape => _module.Shape;
+
+    /// <summary>Class names in output order (binary: "False", "True").</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Key count of the token column the model was trained on (the vocabulary size).</summary>
+    public int VocabularySize => Shape.KeyCount;
+
+    /// <summary>The token column's key values (term of key <c>k</c> at index <c>k − 1</c>), when that column had text key values; otherwise empty.</summary>
+    public IReadOnlyList<string> TokenTerms { get; }
+
+    /// <summary>The recurrent cell.</summary>
+    public RecurrentCell Cell => Shape.Cell;
+
+    /// <summary>Non-linearity of an Elman cell.</summary>
+    public RnnActivation RnnActivation => Shape.RnnActivation;
+
+    /// <summary>Whether the encoder reads both directions.</summary>
+    public bool Bidirectional => Shape.Bidirectional;
+
+    /// <summary>Stacked recurrent layers.</summary>
+    public int NumberOfLayers => Shape.NumberOfLayers;
+
+    /// <summary>Width of the token embeddings.</summary>
+    public int EmbeddingSize => Shape.EmbeddingSize;
+
+    /// <summary>Width of the recurrent state per direction.</summary>
+    public int HiddenSize => Shape.HiddenSize;
+
+    /// <summary>Pooling over positions.</summary>
+    public SequencePooling Pooling => Shape.Pooling;
+
+    /// <summary>Width of the head's hidden layer (0: none).</summary>
+    public int HeadHiddenSize => Shape.HeadHiddenSize;
+
+    /// <summary>Activation in the head.</summary>
+    public HeadActivation HeadActivation => Shape.HeadActivation;
+
+    /// <summary>Dropout between layers and before the head (used in training only).</summary>
+    public float Dropout => Shape.Dropout;
+
+    /// <summary>Dropout on embeddings (used in training only).</summary>
+    public float EmbeddingDropout => Shape.EmbeddingDropout;
+
+    /// <summary>Number of trainable weights.</summary>
+    public long ParameterCount { get; }
+
+    /// <summary>Per-epoch training records, also after loading a saved model; <c>null</c> only for models saved without one.</summary>
+    public TrainingHistory? History { get; }
+
+    /// <summary>The learned embedding of every key: row <c>k − 1</c> is key <c>k</c>, <c>[VocabularySize, EmbeddingSize]</c>.</summary>
+    public float[,] GetEmbeddingMatrix()
+    {
+        using var scope = NewDisposeScope();
+        using var grad = no_grad();
+        Tensor keys = _module.EmbeddingWeight.narrow(0, 1, Shape.KeyCount).contiguous();
+        float[] flat = keys.data<float>().ToArray();
+        var matrix = new float[Shape.KeyCount, Shape.EmbeddingSize];
+        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(float));
+        return matrix;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.ML;
+
+namespace Ml.Recurrent;
+
+/// <summary>Optimisation, validation, threads and progress options.</summary>
+public sealed partial class RecurrentTextClassifierOptions
+{
+    /// <summary>The optimiser. Default <see cref="OptimizerKind.Adam"/>.</summary>
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
+
+    /// <summary>The learning-rate schedule. Default <see cref="LearningRateScheduleKind.OneCycle"/>.</summary>
+    public LearningRateScheduleKind LearningRateSchedule { get; set; } = LearningRateScheduleKind.OneCycle;
+
+    /// <summary>L2 penalty (weight decay; decoupled with <see cref="OptimizerKind.AdamW"/>). Default 0; in [0, 1].</summary>
+    public float WeightDecay { get; set; }
+
+    /// <summary>Rescale gradients whose global L2 norm exceeds this. <c>null</c> turns clipping off. Default 1.0; greater than 0.</summary>
+    public float? GradientClippingNorm { get; set; } = DefaultGradientClippingNorm;
+
+    /// <summary>
+    /// Data to validate on after each epoch (same columns as the training data). When set, the weights of the
+    /// epoch with the best validation loss are kept. Default <c>null</c>.
+    /// </summary>
+    public IDataView? ValidationData { get; set; }
+
+    /// <summary>
+    /// Fraction of the training rows to hold out (chosen with the seed) for validation when
+    /// <see cref="ValidationData"/> is not given. Default 0 (none); in [0, 0.5].
+    /// </summary>
+    public float ValidationFraction { get; set; }
+
+    /// <summary>
+    /// Stop when the validation loss has not improved for this many epochs; <c>null</c> (default) trains all
+    /// epochs. Needs validation data or a validation fraction. At least 1.
+    /// </summary>
+    public int? EarlyStoppingPatience { get; set; }
+
+    /// <summary>TorchSharp intra-op threads while training and scoring. <c>null</c> (default): the machine's processor count. 1 to 1,024.</summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Receives a report after every epoch (and every few batches), for UIs. Default <c>null</c>.</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>Cancels training between batches with <see cref="OperationCanceledException"/>. <c>MLContext.CancelExecution()</c> also works.</summary>
+    public CancellationToken CancellationToken { get; set; }
+}

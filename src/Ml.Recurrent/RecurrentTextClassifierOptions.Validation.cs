@@ -1,0 +1,74 @@
+namespace Ml.Recurrent;
+
+/// <summary>Validation of the options, done once by the estimator.</summary>
+public sealed partial class RecurrentTextClassifierOptions
+{
+    /// <summary>Checks every option; throws an <see cref="ArgumentException"/> that names the option and echoes the bad value.</summary>
+    /// <exception cref="ArgumentException">A column name is empty or an enum value is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is outside its documented range.</exception>
+    public void Validate()
+    {
+        RequireName(LabelColumnName, nameof(LabelColumnName));
+        RequireName(FeatureColumnName, nameof(FeatureColumnName));
+        RequireDefined(Cell, nameof(Cell));
+        RequireDefined(RnnActivation, nameof(RnnActivation));
+        RequireDefined(Pooling, nameof(Pooling));
+        RequireDefined(HeadActivation, nameof(HeadActivation));
+        RequireDefined(Optimizer, nameof(Optimizer));
+        RequireDefined(LearningRateSchedule, nameof(LearningRateSchedule));
+        RequireRange(NumberOfLayers, 1, 8, nameof(NumberOfLayers));
+        RequireRange(EmbeddingSize, 1, 4096, nameof(EmbeddingSize));
+        RequireRange(HiddenSize, 1, 4096, nameof(HiddenSize));
+        RequireRange(HeadHiddenSize, 0, 4096, nameof(HeadHiddenSize));
+        RequireRange(BatchSize, 1, 65_536, nameof(BatchSize));
+        RequireRange(NumberOfEpochs, 1, 10_000, nameof(NumberOfEpochs));
+        RequireProbability(Dropout, nameof(Dropout));
+        RequireProbability(EmbeddingDropout, nameof(EmbeddingDropout));
+        if (!(LearningRate > 0 && LearningRate <= 10))
+            throw OutOfRange(nameof(LearningRate), LearningRate, "must be greater than 0 and at most 10");
+        if (!(WeightDecay >= 0 && WeightDecay <= 1))
+            throw OutOfRange(nameof(WeightDecay), WeightDecay, "must be in [0, 1]");
+        if (GradientClippingNorm is { } clip && !(clip > 0 && float.IsFinite(clip)))
+            throw OutOfRange(nameof(GradientClippingNorm), clip, "must be a finite number greater than 0, or null for no clipping");
+        if (!(ValidationFraction >= 0 && ValidationFraction <= 0.5f))
+            throw OutOfRange(nameof(ValidationFraction), ValidationFraction, "must be in [0, 0.5]");
+        if (ValidationData is not null && ValidationFraction > 0)
+            throw new ArgumentException($"Set either {nameof(ValidationData)} or {nameof(ValidationFraction)}, not both; got {nameof(ValidationFraction)} = {ValidationFraction} with {nameof(ValidationData)} set.", nameof(ValidationFraction));
+        if (EarlyStoppingPatience is { } patience)
+        {
+            if (patience < 1) throw OutOfRange(nameof(EarlyStoppingPatience), patience, "must be at least 1, or null for no early stopping");
+            if (ValidationData is null && ValidationFraction == 0)
+                throw new ArgumentException($"{nameof(EarlyStoppingPatience)} = {patience} needs validation data: set {nameof(ValidationData)} or {nameof(ValidationFraction)}.", nameof(EarlyStoppingPatience));
+        }
+
+        if (NumberOfThreads is { } threads) RequireRange(threads, 1, 1024, nameof(NumberOfThreads));
+    }
+
+    internal RecurrentTextClassifierOptions Clone() => (RecurrentTextClassifierOptions)MemberwiseClone();
+
+    private static void RequireName(string? value, string option)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException($"{option} must name a column; got {(value is null ? "null" : $"'{value}'")}.", option);
+    }
+
+    private static void RequireDefined<TEnum>(TEnum value, string option)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(option, value, $"{option} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; got {value}.");
+    }
+
+    private static void RequireRange(int value, int min, int max, string option)
+    {
+        if (value < min || value > max) throw OutOfRange(option, value, $"must be in [{min}, {max}]");
+    }
+
+    private static void RequireProbability(float value, string option)
+    {
+        if (!(value >= 0 && value < 1)) throw OutOfRange(option, value, "must be in [0, 1)");
+    }
+
+    private static ArgumentOutOfRangeException OutOfRange(string option, object value, string rule) =>
+        new(option, value, $"{option} {rule}; got {value}.");
+}

@@ -1,0 +1,121 @@
+using Microsoft.ML;
+
+namespace Ml.Recurrent;
+
+/// <summary>
+/// Options of the recurrent text classifier (binary and multiclass). Every numeric option is checked by
+/// <see cref="Validate"/>; a bad value raises an exception that names the option and echoes the value.
+/// </summary>
+/// <remarks>
+/// The defaults aim at good accuracy without tuning on sentence- and paragraph-length texts on a CPU:
+/// a bidirectional LSTM (LSTM runs on oneDNN's fused kernel, the fastest cell on CPU per unit of accuracy),
+/// concat pooling (last, max and mean), dropout, Adam with a one-cycle schedule and gradient clipping.
+/// </remarks>
+public sealed partial class RecurrentTextClassifierOptions
+{
+    /// <summary>Default of <see cref="LabelColumnName"/>.</summary>
+    public const string DefaultLabelColumnName = "Label";
+
+    /// <summary>Default of <see cref="FeatureColumnName"/>.</summary>
+    public const string DefaultFeatureColumnName = "Tokens";
+
+    /// <summary>Default of <see cref="Cell"/>.</summary>
+    public const RecurrentCell DefaultCell = RecurrentCell.Lstm;
+
+    /// <summary>Default of <see cref="Bidirectional"/>.</summary>
+    public const bool DefaultBidirectional = true;
+
+    /// <summary>Default of <see cref="NumberOfLayers"/>.</summary>
+    public const int DefaultNumberOfLayers = 1;
+
+    /// <summary>Default of <see cref="EmbeddingSize"/>.</summary>
+    public const int DefaultEmbeddingSize = 100;
+
+    /// <summary>Default of <see cref="HiddenSize"/>.</summary>
+    public const int DefaultHiddenSize = 100;
+
+    /// <summary>Default of <see cref="Pooling"/>.</summary>
+    public const SequencePooling DefaultPooling = SequencePooling.LastMaxMean;
+
+    /// <summary>Default of <see cref="HeadHiddenSize"/>.</summary>
+    public const int DefaultHeadHiddenSize = 64;
+
+    /// <summary>Default of <see cref="HeadActivation"/>.</summary>
+    public const HeadActivation DefaultHeadActivation = HeadActivation.Relu;
+
+    /// <summary>Default of <see cref="Dropout"/>.</summary>
+    public const float DefaultDropout = 0.2f;
+
+    /// <summary>Default of <see cref="EmbeddingDropout"/>.</summary>
+    public const float DefaultEmbeddingDropout = 0.1f;
+
+    /// <summary>Default of <see cref="BatchSize"/>.</summary>
+    public const int DefaultBatchSize = 64;
+
+    /// <summary>Default of <see cref="NumberOfEpochs"/>.</summary>
+    public const int DefaultNumberOfEpochs = 5;
+
+    /// <summary>Default of <see cref="LearningRate"/>.</summary>
+    public const float DefaultLearningRate = 3e-3f;
+
+    /// <summary>Default of <see cref="GradientClippingNorm"/>.</summary>
+    public const float DefaultGradientClippingNorm = 1.0f;
+
+    /// <summary>Name of the label column: a key type (multiclass, e.g. from <c>MapValueToKey</c>) or <see cref="bool"/> (binary). Default "Label".</summary>
+    public string LabelColumnName { get; set; } = DefaultLabelColumnName;
+
+    /// <summary>
+    /// Name of the token column: a variable- or fixed-length vector of keys, as made by
+    /// <c>TokenizeForRecurrent</c> or by <c>TokenizeIntoWords</c> → <c>MapValueToKey</c>. The key count sizes
+    /// the embedding. Default "Tokens".
+    /// </summary>
+    public string FeatureColumnName { get; set; } = DefaultFeatureColumnName;
+
+    /// <summary>The recurrent cell. Default <see cref="RecurrentCell.Lstm"/>.</summary>
+    public RecurrentCell Cell { get; set; } = DefaultCell;
+
+    /// <summary>Non-linearity of <see cref="RecurrentCell.Rnn"/> and <see cref="RecurrentCell.HandWrittenRnn"/>. Default tanh.</summary>
+    public RnnActivation RnnActivation { get; set; } = RnnActivation.Tanh;
+
+    /// <summary>Read each text in both directions and concatenate the two states. Default <c>true</c>.</summary>
+    public bool Bidirectional { get; set; } = DefaultBidirectional;
+
+    /// <summary>Stacked recurrent layers. Default 1; 1 to 8.</summary>
+    public int NumberOfLayers { get; set; } = DefaultNumberOfLayers;
+
+    /// <summary>Width of each token's embedding vector. Default 100; 1 to 4,096.</summary>
+    public int EmbeddingSize { get; set; } = DefaultEmbeddingSize;
+
+    /// <summary>Width of the recurrent state per direction. Default 100; 1 to 4,096.</summary>
+    public int HiddenSize { get; set; } = DefaultHiddenSize;
+
+    /// <summary>How per-token outputs become one vector. Default <see cref="SequencePooling.LastMaxMean"/>.</summary>
+    public SequencePooling Pooling { get; set; } = DefaultPooling;
+
+    /// <summary>
+    /// Width of the head's hidden layer (the tutorial uses 10); 0 means a single linear layer. Default 64,
+    /// wide enough not to bottleneck tasks with many classes; 0 to 4,096.
+    /// </summary>
+    public int HeadHiddenSize { get; set; } = DefaultHeadHiddenSize;
+
+    /// <summary>Activation between the head's two linear layers. Default <see cref="HeadActivation.Relu"/>.</summary>
+    public HeadActivation HeadActivation { get; set; } = DefaultHeadActivation;
+
+    /// <summary>Dropout probability between recurrent layers and before the head. Default 0.2; in [0, 1).</summary>
+    public float Dropout { get; set; } = DefaultDropout;
+
+    /// <summary>Dropout probability on the embedded tokens. Default 0.1; in [0, 1).</summary>
+    public float EmbeddingDropout { get; set; } = DefaultEmbeddingDropout;
+
+    /// <summary>Texts per training batch. Default 64; 1 to 65,536.</summary>
+    public int BatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>Passes over the training data. Default 5; 1 to 10,000.</summary>
+    public int NumberOfEpochs { get; set; } = DefaultNumberOfEpochs;
+
+    /// <summary>Peak learning rate (the constant rate with <see cref="LearningRateScheduleKind.Constant"/>). Default 3e-3 (peak of a one-cycle schedule for Adam); in (0, 10].</summary>
+    public float LearningRate { get; set; } = DefaultLearningRate;
+
+    /// <summary>Seed for initialisation, shuffling and dropout. <c>null</c> (default) draws one from the <see cref="MLContext"/>'s seed.</summary>
+    public int? Seed { get; set; }
+}

@@ -1,0 +1,73 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Persistence;
+using Ml.Recurrent.Scoring;
+using Ml.Recurrent.Tasks;
+
+namespace Ml.Recurrent;
+
+/// <summary>
+/// A trained recurrent text classifier. <c>Transform</c> scores in batches; <c>PredictionEngine</c> works
+/// row by row. Binary models add <c>Score</c> (logit), <c>Probability</c> and a bool <c>PredictedLabel</c>;
+/// multiclass models add a <c>Score</c> vector of class probabilities and a key-typed <c>PredictedLabel</c>.
+/// Saved and loaded with the stock <c>mlContext.Model.Save</c>/<c>Load</c>. Dispose it to free the native
+/// weights at once. Scoring calls are serialised internally, so one instance may be shared across threads.
+/// </summary>
+public sealed partial class RecurrentTextClassifierTransformer : ITransformer, ICanSaveModel, IDisposable
+{
+    private readonly IHost _host;
+
+    internal RecurrentTextClassifierTransformer(IHostEnvironment environment, ClassificationTask task, string featureColumnName, RecurrentTextClassifierModelParameters model, RecurrentClassifierModule module)
+    {
+        _host = environment.Register(nameof(RecurrentTextClassifierTransformer));
+        Task = task;
+        FeatureColumnName = featureColumnName;
+        Model = model;
+        Scorer = new BatchScorer(module);
+    }
+
+    /// <summary>The token column read.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The trained model: classes, architecture, history and weights.</summary>
+    public RecurrentTextClassifierModelParameters Model { get; }
+
+    /// <summary>Always <c>true</c>: a <c>PredictionEngine</c> can use it.</summary>
+    public bool IsRowToRowMapper => true;
+
+    internal ClassificationTask Task { get; }
+
+    internal BatchScorer Scorer { get; }
+
+    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the token column is missing or of the wrong type.</summary>
+    /// <param name="inputSchema">Schema of the data to score.</param>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
+
+    /// <summary>Adds the output columns to <paramref name="input"/>; rows are scored lazily, in batches, as a cursor reads them.</summary>
+    /// <param name="input">Data with the token column.</param>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new ClassifierDataView(input, MakeMapper(input.Schema));
+    }
+
+    /// <summary>A row-to-row mapper over <paramref name="inputSchema"/>, used by <c>PredictionEngine</c>.</summary>
+    /// <param name="inputSchema">Schema of the rows to map.</param>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
+
+    /// <summary>Frees the native weights. Scoring afterwards throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        Scorer.Dispose();
+        Task.Dispose();
+    }
+
+    private ClassifierRowMapper MakeMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        DataViewSchema.Column tokens = SchemaChecks.CheckTokens(inputSchema, FeatureColumnName, Model.VocabularySize);
+        return new ClassifierRowMapper(this, inputSchema, tokens);
+    }
+}

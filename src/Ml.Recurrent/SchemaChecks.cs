@@ -1,0 +1,66 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Ml.Recurrent;
+
+/// <summary>Checks of input columns, with messages that name the column, the expected and the actual type.</summary>
+internal static class SchemaChecks
+{
+    /// <summary>Largest key count accepted for the token column: it sizes the embedding.</summary>
+    public const ulong MaximumKeyCount = 10_000_000;
+
+    /// <summary>The token column: a vector of <c>uint</c> keys with a known count (at most <paramref name="trainedKeyCount"/> when scoring).</summary>
+    public static DataViewSchema.Column CheckTokens(DataViewSchema schema, string name, int? trainedKeyCount = null)
+    {
+        DataViewSchema.Column column = Find(schema, name, "token");
+        if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType key } || key.RawType != typeof(uint))
+            throw Mismatch(name, "a vector of UInt32 keys (from TokenizeForRecurrent, or TokenizeIntoWords → MapValueToKey)", column.Type);
+        if (key.Count == 0 || key.Count > MaximumKeyCount)
+            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Column '{name}': its key count must be between 1 and {MaximumKeyCount} (it sizes the embedding); got {key.Count}.");
+        if (trainedKeyCount is { } trained && key.Count != (ulong)trained)
+            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Column '{name}' has {key.Count} keys, but the model was trained on {trained}: score with the same tokenizer the model was trained with.");
+        return column;
+    }
+
+    /// <summary>A multiclass label: a <c>uint</c> key with at least two values.</summary>
+    public static DataViewSchema.Column CheckMulticlassLabel(DataViewSchema schema, string name)
+    {
+        DataViewSchema.Column column = Find(schema, name, "label");
+        if (column.Type is not KeyDataViewType key || key.RawType != typeof(uint))
+            throw Mismatch(name, "a UInt32 key (use MapValueToKey on the label first)", column.Type);
+        if (key.Count < 2)
+            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Label column '{name}' has {key.Count} class(es); a classifier needs at least 2.");
+        return column;
+    }
+
+    /// <summary>A binary label: <see cref="bool"/>.</summary>
+    public static DataViewSchema.Column CheckBinaryLabel(DataViewSchema schema, string name)
+    {
+        DataViewSchema.Column column = Find(schema, name, "label");
+        if (column.Type is not BooleanDataViewType)
+            throw Mismatch(name, "Boolean", column.Type);
+        return column;
+    }
+
+    /// <summary>The same checks on a <see cref="SchemaShape"/>, for <c>GetOutputSchema</c> before <c>Fit</c>.</summary>
+    public static void CheckShape(SchemaShape schema, string tokens, string label, bool binary)
+    {
+        if (!schema.TryFindColumn(tokens, out SchemaShape.Column t))
+            throw new ArgumentOutOfRangeException(nameof(schema), tokens, $"Token column '{tokens}' was not found in the input.");
+        if (t.Kind == SchemaShape.Column.VectorKind.Scalar || !t.IsKey || t.ItemType != NumberDataViewType.UInt32)
+            throw Mismatch(tokens, "a vector of UInt32 keys", t.IsKey ? $"{t.Kind} of keys of {t.ItemType}" : $"{t.Kind} of {t.ItemType}");
+        if (!schema.TryFindColumn(label, out SchemaShape.Column l))
+            throw new ArgumentOutOfRangeException(nameof(schema), label, $"Label column '{label}' was not found in the input.");
+        bool ok = binary
+            ? l.Kind == SchemaShape.Column.VectorKind.Scalar && l.ItemType is BooleanDataViewType
+            : l.Kind == SchemaShape.Column.VectorKind.Scalar && l.IsKey && l.ItemType == NumberDataViewType.UInt32;
+        if (!ok)
+            throw Mismatch(label, binary ? "Boolean" : "a UInt32 key (use MapValueToKey on the label first)", l.IsKey ? $"key of {l.ItemType}" : $"{l.Kind} of {l.ItemType}");
+    }
+
+    private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role) =>
+        schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema), name, $"The {role} column '{name}' was not found in the input (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
+
+    private static ArgumentOutOfRangeException Mismatch(string name, string expected, object actual) =>
+        new(nameof(name), name, $"Column '{name}' must be {expected}; got {actual}.");
+}

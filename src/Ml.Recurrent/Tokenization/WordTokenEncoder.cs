@@ -1,0 +1,29 @@
+namespace Ml.Recurrent.Tokenization;
+
+/// <summary>Encodes words with a learned <see cref="Vocabulary"/>; unseen words become the unknown key.</summary>
+internal sealed class WordTokenEncoder : ITokenEncoder
+{
+    private readonly WordSplitter _splitter;
+
+    public WordTokenEncoder(Vocabulary vocabulary, bool lowerCase, bool capitalizationMarkers)
+    {
+        Vocabulary = vocabulary;
+        _splitter = new WordSplitter(lowerCase, capitalizationMarkers);
+    }
+
+    public Vocabulary Vocabulary { get; }
+
+    public int KeyCount => Vocabulary.Count;
+
+    public void Encode(ReadOnlySpan<char> text, int maximumLength, List<uint> keys)
+    {
+        int start = keys.Count;
+        _splitter.Split(text, token =>
+        {
+            keys.Add(Vocabulary.KeyOf(token));
+            return keys.Count - start < maximumLength;
+        });
+    }
+
+    public string TermOf(uint key) => Vocabulary.Terms[(int)key - 1];
+}

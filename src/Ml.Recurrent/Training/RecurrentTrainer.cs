@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Microsoft.ML.Runtime;
+using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Runtime;
+using Ml.Recurrent.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ml.Recurrent.Training;
+
+/// <summary>
+/// The training loop: length-bucketed batches, one dispose scope per batch, the optimiser and schedule,
+/// gradient clipping, per-epoch validation with best-epoch restore and early stopping, progress and
+/// cancellation between batches.
+/// </summary>
+internal sealed class RecurrentTrainer
+{
+    /// <summary>Batches between intermediate progress reports.</summary>
+    public const int ProgressEveryBatches = 20;
+
+    private readonly RecurrentTextClassifierOptions _options;
+    private readonly ClassificationTask _task;
+    private readonly IChannel _channel;
+    private readonly Func<bool> _externallyCanceled;
+
+    public RecurrentTrainer(RecurrentTextClassifierOptions options, ClassificationTask task, IChannel channel, Func<bool> externallyCanceled)
+    {
+        _options = options;
+        _task = task;
+        _channel = channel;
+        _externallyCanceled = externallyCanceled;
+    }
+
+    /// <summary>Trains a new module of <paramref name="shape"/>; the caller owns the returned module.</summary>
+    public (RecurrentClassifierModule Module, TrainingHistory History) Train(
+        RecurrentModelShape shape, TokenSequenceStore train, TokenSequenceStore? validation, int seed, int skippedRows)
+    {
+        torch.manual_seed(seed);
+        var random = new Random(seed);
+        var module = new RecurrentClassifierModule(shape);
+        try
+        {
+            var history = Run(module, train, validation, random);
+            return (module, new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows));
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module, TokenSequenceStore train, TokenSequenceStore? validation, Random random)
+    {
+        int batchesPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
+        var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate, (long)batchesPerEpoch * _options.NumberOfEpochs);
+        using var optimizer = OptimizerFactory.Create(_options.Optimizer, module.parameters(), _options.LearningRate, _options.WeightDecay);
+        var epochs = new List<EpochRecord>();
+        Dictionary<string, Tensor>? best = null;
+        double bestLoss = double.PositiveInfinity;
+        int keptEpoch = _options.NumberOfEpochs, sinceBest = 0;
+        bool stoppedEarly = false;
+        long step = 0;
+        try
+        {
+            for (int epoch = 1; epoch <= _options.NumberOfEpochs; epoch++)
+            {
+                var clock = Stopwatch.StartNew();
+                module.train();
+                double lossSum = 0, lr = 0;
+                long correct = 0, seen = 0, tokens = 0;
+                List<int[]> batches = LengthBucketBatcher.MakeBatches(train, _options.BatchSize, random);
+                for (int b = 0; b < batches.Count; b++)
+                {
+                    ThrowIfCanceled();
+                    int[] rows = batches[b];
+                    lr = schedule.At(step++);
+                    OptimizerFactory.SetLearningRate(optimizer, lr);
+                    using (NewDisposeScope())
+                    {
+                        (Tensor batchTokens, Tensor lengths) = BatchCollator.Collate(train, rows);
+                        int[] labels = rows.Select(train.Label).ToArray();
+                        optimizer.zero_grad();
+                        Tensor logits = module.call(batchTokens, lengths);
+                        Tensor loss = _task.Loss(logits, labels);
+                        loss.backward();
+                        if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(), clip);
+                        optimizer.step();
+                        lossSum += loss.item<float>() * rows.Length;
+                        correct += _task.CountCorrect(logits.detach(), labels);
+                    }
+
+                    seen += rows.Length;
+                    foreach (int row in rows) tokens += train.Length(row);
+                    if ((b + 1) % ProgressEveryBatches == 0 && b + 1 < batches.Count)
+                        _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, b + 1, batches.Count, lossSum / seen, null));
+                }
+
+                (double Loss, double Accuracy)? validated = validation is null ? null : Evaluate(module, validation);
+                clock.Stop();
+                NativeMemory.Trim();
+                var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy,
+                    lr, clock.Elapsed.TotalSeconds, tokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+                epochs.Add(record);
+                Log(record);
+                _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, batches.Count, batches.Count, record.TrainingLoss, record));
+
+                if (validated is { } v)
+                {
+                    if (v.Loss < bestLoss)
+                    {
+                        bestLoss = v.Loss;
+                        keptEpoch = epoch;
+                        sinceBest = 0;
+                        DisposeAll(best);
+                        best = Snapshot(module);
+                    }
+                    else if (_options.EarlyStoppingPatience is { } patience && ++sinceBest >= patience && epoch < _options.NumberOfEpochs)
+                    {
+                        stoppedEarly = true;
+                        _channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: validation loss has not improved for {patience} epoch(s); keeping epoch {keptEpoch}.");
+                        break;
+                    }
+                }
+            }
+
+            if (best is not null)
+            {
+                module.load_state_dict(best);
+                if (keptEpoch != epochs.Count) _channel.Info(MessageSensitivity.None, $"Restored the weights of epoch {keptEpoch} (best validation loss {bestLoss:F4}).");
+            }
+            else
+            {
+                keptEpoch = epochs.Count;
+            }
+
+            module.eval();
+            return (epochs, keptEpoch, stoppedEarly);
+        }
+        finally
+        {
+            DisposeAll(best);
+        }
+    }
+
+    /// <summary>Mean loss and accuracy on <paramref name="data"/>, in eval mode without gradients.</summary>
+    private (double Loss, double Accuracy) Evaluate(RecurrentClassifierModule module, TokenSequenceStore data)
+    {
+        module.eval();
+        double lossSum = 0;
+        long correct = 0;
+        using (no_grad())
+        {
+            foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(data, Math.Max(_options.BatchSize, 256)))
+            {
+                ThrowIfCanceled();
+                using var scope = NewDisposeScope();
+                (Tensor batchTokens, Tensor lengths) = BatchCollator.Collate(data, rows);
+                int[] labels = rows.Select(data.Label).ToArray();
+                Tensor logits = module.call(batchTokens, lengths);
+                lossSum += _task.Loss(logits, labels).item<float>() * rows.Length;
+                correct += _task.CountCorrect(logits, labels);
+            }
+        }
+
+        return (lossSum / data.Count, (double)correct / data.Count);
+    }
+
+    private void ThrowIfCanceled()
+    {
+        _options.CancellationToken.ThrowIfCancellationRequested();
+        if (_externallyCanceled()) throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
+    }
+
+    private void Log(EpochRecord r)
+    {
+        string validation = r.ValidationLoss is { } vl ? $", validation loss {vl:F4}, validation accuracy {r.ValidationAccuracy:F4}" : string.Empty;
+        _channel.Info(MessageSensitivity.None,
+            $"Epoch {r.Epoch}/{_options.NumberOfEpochs}: loss {r.TrainingLoss:F4}, accuracy {r.TrainingAccuracy:F4}{validation}, lr {r.LearningRate:G3}, {r.Seconds:F1} s, {r.TokensPerSecond:F0} tokens/s");
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(RecurrentClassifierModule module)
+    {
+        var copy = new Dictionary<string, Tensor>();
+        foreach ((string name, Tensor value) in module.state_dict())
+        {
+            Tensor clone = value.detach().clone();
+            clone.DetachFromDisposeScope();
+            copy[name] = clone;
+        }
+
+        return copy;
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (Tensor t in tensors.Values) t.Dispose();
+        tensors.Clear();
+    }
+}
