@@ -45,17 +45,32 @@ internal static class SchemaChecks
     /// <summary>The same checks on a <see cref="SchemaShape"/>, for <c>GetOutputSchema</c> before <c>Fit</c>.</summary>
     public static void CheckShape(SchemaShape schema, string tokens, string label, bool binary)
     {
-        if (!schema.TryFindColumn(tokens, out SchemaShape.Column t))
+        if (!TryFind(schema, tokens, out SchemaShape.Column t))
             throw new ArgumentOutOfRangeException(nameof(schema), tokens, $"Token column '{tokens}' was not found in the input.");
         if (t.Kind == SchemaShape.Column.VectorKind.Scalar || !t.IsKey || t.ItemType != NumberDataViewType.UInt32)
             throw Mismatch(tokens, "a vector of UInt32 keys", t.IsKey ? $"{t.Kind} of keys of {t.ItemType}" : $"{t.Kind} of {t.ItemType}");
-        if (!schema.TryFindColumn(label, out SchemaShape.Column l))
+        if (!TryFind(schema, label, out SchemaShape.Column l))
             throw new ArgumentOutOfRangeException(nameof(schema), label, $"Label column '{label}' was not found in the input.");
         bool ok = binary
             ? l.Kind == SchemaShape.Column.VectorKind.Scalar && l.ItemType is BooleanDataViewType
             : l.Kind == SchemaShape.Column.VectorKind.Scalar && l.IsKey && l.ItemType == NumberDataViewType.UInt32;
         if (!ok)
             throw Mismatch(label, binary ? "Boolean" : "a UInt32 key (use MapValueToKey on the label first)", l.IsKey ? $"key of {l.ItemType}" : $"{l.Kind} of {l.ItemType}");
+    }
+
+    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/> (the last one if repeated, as ML.NET does).</summary>
+    public static bool TryFind(SchemaShape schema, string name, out SchemaShape.Column column)
+    {
+        column = default;
+        bool found = false;
+        foreach (SchemaShape.Column candidate in schema)
+        {
+            if (candidate.Name != name) continue;
+            column = candidate;
+            found = true;
+        }
+
+        return found;
     }
 
     private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role) =>

@@ -28,6 +28,9 @@ internal static class MlNetInternals
     public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey, SchemaShape? annotations = null)
         => new(name, kind, itemType, isKey, annotations);
 
+    /// <summary>The <see cref="SchemaShape"/> of a schema, as an estimator's <c>GetOutputSchema</c> takes it (its factory is internal).</summary>
+    public static SchemaShape ShapeOf(DataViewSchema schema) => SchemaShape.Create(schema);
+
     /// <summary>Writes our entry: version header, then <paramref name="payload"/> into the entry's own stream.</summary>
     public static void Save(ModelSaveContext context, ModelFormat format, byte[] payload, IReadOnlyDictionary<string, byte[]> streams)
     {

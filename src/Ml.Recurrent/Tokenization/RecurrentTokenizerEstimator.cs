@@ -80,7 +80,7 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
     /// <param name="inputSchema">The shape of the input data.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (!inputSchema.TryFindColumn(InputColumnName, out SchemaShape.Column column))
+        if (!SchemaChecks.TryFind(inputSchema, InputColumnName, out SchemaShape.Column column))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), InputColumnName, $"Input column '{InputColumnName}' was not found; the tokenizer needs a text column of that name.");
         if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType is not TextDataViewType)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), InputColumnName, $"Column '{InputColumnName}' must be text (String); got {Describe(column)}.");
