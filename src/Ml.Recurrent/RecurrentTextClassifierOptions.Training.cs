@@ -5,6 +5,13 @@ namespace Ml.Recurrent;
 /// <summary>Optimisation, validation, threads and progress options.</summary>
 public sealed partial class RecurrentTextClassifierOptions
 {
+    /// <summary>
+    /// Token budget per training batch: a batch of long texts holds fewer rows so that
+    /// <c>rows × longest length</c> stays within it (at most <see cref="RecurrentTextClassifierOptions.BatchSize"/> rows). <c>null</c> (default): fixed
+    /// batch size. At least 1; a text longer than the budget forms a batch of its own.
+    /// </summary>
+    public int? MaximumTokensPerBatch { get; set; }
+
     /// <summary>The optimiser. Default <see cref="OptimizerKind.Adam"/>.</summary>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
 
@@ -38,9 +45,9 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>TorchSharp intra-op threads while training and scoring. <c>null</c> (default): the machine's processor count. 1 to 1,024.</summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Receives a report after every epoch (and every few batches), for UIs. Default <c>null</c>.</summary>
+    /// <summary>Receives a report after every batch and every epoch, for UIs (throttle drawing yourself). Called on the training thread. Default <c>null</c>.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
-    /// <summary>Cancels training between batches with <see cref="OperationCanceledException"/>. <c>MLContext.CancelExecution()</c> also works.</summary>
+    /// <summary>Cancels training between batches with <see cref="OperationCanceledException"/>. ML.NET's own cancellation (<c>MLContext.CancelExecution()</c>, internal in ML.NET 5.0.1 but used by its tooling) is honoured too.</summary>
     public CancellationToken CancellationToken { get; set; }
 }

@@ -41,6 +41,8 @@ public sealed partial class RecurrentTextClassifierOptions
                 throw new ArgumentException($"{nameof(EarlyStoppingPatience)} = {patience} needs validation data: set {nameof(ValidationData)} or {nameof(ValidationFraction)}.", nameof(EarlyStoppingPatience));
         }
 
+        if (MaximumTokensPerBatch is { } budget && budget < 1)
+            throw OutOfRange(nameof(MaximumTokensPerBatch), budget, "must be at least 1, or null for a fixed batch size");
         if (NumberOfThreads is { } threads) RequireRange(threads, 1, 1024, nameof(NumberOfThreads));
     }
 

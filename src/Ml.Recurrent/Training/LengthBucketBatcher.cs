@@ -5,25 +5,37 @@ namespace Ml.Recurrent.Training;
 /// <c>batchSize × MegaBatchFactor</c> rows, sort each mega-batch by length (longest first), cut it into
 /// batches, then shuffle the order of the batches. Batches hold texts of similar length, so padding is
 /// small, while every epoch still sees a different random grouping. Every row lands in exactly one batch.
+/// With a token budget, a batch also stops growing before <c>rows × longest length</c> would exceed it
+/// (a single row longer than the budget still forms a batch of its own).
 /// </summary>
-internal static class LengthBucketBatcher
+internal sealed class LengthBucketBatcher
 {
     /// <summary>Mega-batch size as a multiple of the batch size.</summary>
     public const int MegaBatchFactor = 50;
 
-    public static List<int[]> MakeBatches(TokenSequenceStore store, int batchSize, Random random)
+    private readonly int _batchSize;
+    private readonly int? _tokenBudget;
+
+    public LengthBucketBatcher(int batchSize, int? tokenBudget = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (tokenBudget is < 1) throw new ArgumentOutOfRangeException(nameof(tokenBudget), tokenBudget, "The token budget must be at least 1.");
+        _batchSize = batchSize;
+        _tokenBudget = tokenBudget;
+    }
+
+    public List<int[]> MakeBatches(TokenSequenceStore store, Random random)
     {
         int[] order = Enumerable.Range(0, store.Count).ToArray();
         random.Shuffle(order);
-        var batches = new List<int[]>((store.Count + batchSize - 1) / batchSize);
-        int mega = batchSize * MegaBatchFactor;
+        var batches = new List<int[]>((store.Count + _batchSize - 1) / _batchSize);
+        int mega = _batchSize * MegaBatchFactor;
         for (int start = 0; start < order.Length; start += mega)
         {
             int[] chunk = order[start..Math.Min(order.Length, start + mega)];
             // Stable sort by length, longest first; ties keep the shuffled order.
             int[] sorted = chunk.Select((row, i) => (row, i)).OrderByDescending(p => store.Length(p.row)).ThenBy(p => p.i).Select(p => p.row).ToArray();
-            for (int b = 0; b < sorted.Length; b += batchSize)
-                batches.Add(sorted[b..Math.Min(sorted.Length, b + batchSize)]);
+            Cut(store, sorted, batches);
         }
 
         int[][] shuffled = batches.ToArray();
@@ -36,7 +48,21 @@ internal static class LengthBucketBatcher
     {
         int[] sorted = Enumerable.Range(0, store.Count).OrderByDescending(store.Length).ThenBy(i => i).ToArray();
         var batches = new List<int[]>();
-        for (int b = 0; b < sorted.Length; b += batchSize) batches.Add(sorted[b..Math.Min(sorted.Length, b + batchSize)]);
+        new LengthBucketBatcher(batchSize).Cut(store, sorted, batches);
         return batches;
+    }
+
+    /// <summary>Cuts rows sorted longest first into batches of at most the batch size and the token budget.</summary>
+    private void Cut(TokenSequenceStore store, int[] sorted, List<int[]> batches)
+    {
+        int start = 0;
+        while (start < sorted.Length)
+        {
+            int longest = store.Length(sorted[start]);
+            int rows = Math.Min(_batchSize, sorted.Length - start);
+            if (_tokenBudget is { } budget) rows = Math.Clamp(budget / Math.Max(1, longest), 1, rows);
+            batches.Add(sorted[start..(start + rows)]);
+            start += rows;
+        }
     }
 }

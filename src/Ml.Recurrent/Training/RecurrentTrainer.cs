@@ -15,9 +15,6 @@ namespace Ml.Recurrent.Training;
 /// </summary>
 internal sealed class RecurrentTrainer
 {
-    /// <summary>Batches between intermediate progress reports.</summary>
-    public const int ProgressEveryBatches = 20;
-
     private readonly RecurrentTextClassifierOptions _options;
     private readonly ClassificationTask _task;
     private readonly IChannel _channel;
@@ -52,7 +49,9 @@ internal sealed class RecurrentTrainer
 
     private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module, TokenSequenceStore train, TokenSequenceStore? validation, Random random)
     {
-        int batchesPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
+        var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch);
+        // Batch counts vary slightly between epochs with a token budget; the schedule uses the first epoch's count.
+        int batchesPerEpoch = batcher.MakeBatches(train, new Random(0)).Count;
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate, (long)batchesPerEpoch * _options.NumberOfEpochs);
         using var optimizer = OptimizerFactory.Create(_options.Optimizer, module.parameters(), _options.LearningRate, _options.WeightDecay);
         var epochs = new List<EpochRecord>();
@@ -69,7 +68,7 @@ internal sealed class RecurrentTrainer
                 module.train();
                 double lossSum = 0, lr = 0;
                 long correct = 0, seen = 0, tokens = 0;
-                List<int[]> batches = LengthBucketBatcher.MakeBatches(train, _options.BatchSize, random);
+                List<int[]> batches = batcher.MakeBatches(train, random);
                 for (int b = 0; b < batches.Count; b++)
                 {
                     ThrowIfCanceled();
@@ -92,7 +91,7 @@ internal sealed class RecurrentTrainer
 
                     seen += rows.Length;
                     foreach (int row in rows) tokens += train.Length(row);
-                    if ((b + 1) % ProgressEveryBatches == 0 && b + 1 < batches.Count)
+                    if (b + 1 < batches.Count)
                         _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, b + 1, batches.Count, lossSum / seen, null));
                 }
 

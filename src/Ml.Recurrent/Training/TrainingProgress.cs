@@ -1,6 +1,6 @@
 namespace Ml.Recurrent;
 
-/// <summary>A progress report from training, sent to <see cref="RecurrentTextClassifierOptions.Progress"/>.</summary>
+/// <summary>A progress report from training, sent to <see cref="RecurrentTextClassifierOptions.Progress"/> after every batch and at the end of every epoch.</summary>
 /// <param name="Epoch">The epoch in progress, 1-based.</param>
 /// <param name="NumberOfEpochs">Epochs planned.</param>
 /// <param name="Batch">Batches done in this epoch.</param>
