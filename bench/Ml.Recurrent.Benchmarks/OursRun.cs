@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Ml.Recurrent.Benchmarks;
+
+/// <summary>
+/// One end-to-end run of the library in this process: Fit (IDataView → tokens → batches → training),
+/// test accuracy, batched scoring throughput, single-prediction latency, RSS per epoch. Prints one JSON line.
+/// With --defaults the library's default options are used; otherwise options that mirror the peer's model.
+/// </summary>
+internal static class OursRun
+{
+    public static int Run(BenchArgs args)
+    {
+        Dataset data = Dataset.Find(args.Text("data-root", "../shared/data"), args.Text("data", "sst2_sentence"));
+        bool defaults = args.Flag("defaults");
+        int epochs = args.Int("epochs", 5), maxLength = args.Int("maxlen", 400), threads = args.Int("threads", 2);
+        RecurrentCell cell = Enum.Parse<RecurrentCell>(args.Text("cell", "lstm"), ignoreCase: true);
+        bool bidirectional = args.Flag("bidirectional");
+
+        var ml = new MLContext(seed: 1);
+        var rss = new List<double>();
+        RecurrentTokenizerOptions tokenizer = defaults ? new RecurrentTokenizerOptions() : new RecurrentTokenizerOptions
+        {
+            MaximumVocabularySize = 20_000 - 2, MinimumCount = 1, MaximumLength = maxLength, CapitalizationMarkers = false,
+        };
+        RecurrentTextClassifierOptions options = defaults ? new RecurrentTextClassifierOptions() : new RecurrentTextClassifierOptions
+        {
+            Cell = cell, Bidirectional = bidirectional, EmbeddingSize = 100, HiddenSize = 100, Pooling = SequencePooling.Last,
+            HeadHiddenSize = 10, HeadActivation = HeadActivation.None, Dropout = 0.2f, EmbeddingDropout = 0.2f, BatchSize = 64,
+            LearningRate = 1e-3f, LearningRateSchedule = LearningRateScheduleKind.Constant, GradientClippingNorm = null,
+        };
+        if (!defaults) options.NumberOfEpochs = epochs;
+        options.Seed = 1;
+        options.NumberOfThreads = threads;
+        options.Progress = new EpochRss(rss);
+        foreach (string assignment in args.Text("set", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            Override(assignment, options, tokenizer);
+
+        IDataView train = data.Load(ml, data.TrainPath), test = data.Load(ml, data.TestPath);
+        double rssBefore = ProcessMemory.RssMiB();
+        var clock = Stopwatch.StartNew();
+        ITransformer model = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", tokenizer))
+            .Append(ml.MulticlassClassification.Trainers.RecurrentTextClassifier(options))
+            .Fit(train);
+        double fitSeconds = clock.Elapsed.TotalSeconds;
+        RecurrentTextClassifierTransformer classifier = ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single();
+        TrainingHistory history = classifier.Model.History!;
+        double trainRows = history.TrainingRows;
+        double[] epochSeconds = history.Epochs.Select(e => e.Seconds).ToArray();
+
+        IDataView scored = model.Transform(test);
+        double accuracy = ml.MulticlassClassification.Evaluate(scored).MicroAccuracy;
+        int testRows = Dataset.Read(data.TestPath).Count;
+        var scoring = new List<double>();
+        for (int pass = 0; pass < 3; pass++)
+        {
+            var t = Stopwatch.StartNew();
+            using DataViewRowCursor cursor = model.Transform(test).GetRowCursor([model.Transform(test).Schema["Score"]]);
+            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(cursor.Schema["Score"]);
+            VBuffer<float> value = default;
+            while (cursor.MoveNext()) getter(ref value);
+            scoring.Add(testRows / t.Elapsed.TotalSeconds);
+        }
+
+        double latencyMs = SingleLatency(ml, model, Dataset.Read(data.TrainPath));
+        var result = new
+        {
+            framework = "ml.recurrent", dataset = data.Name, defaults, cell = classifier.Model.Cell.ToString(), bidirectional = classifier.Model.Bidirectional,
+            epochs = history.Epochs.Count, train_rows = trainRows, fit_seconds = Math.Round(fitSeconds, 2),
+            epoch_seconds = epochSeconds.Select(s => Math.Round(s, 2)).ToArray(),
+            train_sequences_per_s = Math.Round(trainRows * epochSeconds.Length / epochSeconds.Sum(), 1),
+            end_to_end_sequences_per_s = Math.Round(trainRows * epochSeconds.Length / fitSeconds, 1),
+            overrides = args.Text("set", string.Empty), test_accuracy = Math.Round(accuracy, 4), scoring_texts_per_s = Math.Round(Median(scoring), 0),
+            single_latency_ms_200_tokens = Math.Round(latencyMs, 3),
+            rss_before_mib = Math.Round(rssBefore, 1), rss_per_epoch_mib = rss.Select(r => Math.Round(r, 1)).ToArray(),
+            peak_rss_mib = Math.Round(ProcessMemory.PeakRssMiB(), 1), parameters = classifier.Model.ParameterCount,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    /// <summary>Median latency of PredictionEngine.Predict on a 200-token text built from training words.</summary>
+    private static double SingleLatency(MLContext ml, ITransformer model, List<Dataset.Row> rows)
+    {
+        var words = rows.SelectMany(r => r.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Take(200).ToArray();
+        var input = new Dataset.Row { Text = string.Join(' ', words), Label = rows[0].Label };
+        using var engine = ml.Model.CreatePredictionEngine<Dataset.Row, Prediction>(model);
+        for (int i = 0; i < 20; i++) engine.Predict(input);
+        var times = new List<double>();
+        for (int i = 0; i < 200; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            engine.Predict(input);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return Median(times);
+    }
+
+    /// <summary>Sets one option by name ("Dropout=0.4"), on the classifier or tokenizer options, for tuning runs.</summary>
+    private static void Override(string assignment, RecurrentTextClassifierOptions options, RecurrentTokenizerOptions tokenizer)
+    {
+        string[] parts = assignment.Split('=', 2);
+        object target = typeof(RecurrentTextClassifierOptions).GetProperty(parts[0]) is not null ? options : tokenizer;
+        System.Reflection.PropertyInfo property = target.GetType().GetProperty(parts[0])
+            ?? throw new ArgumentException($"--set: no option named '{parts[0]}'.");
+        Type type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        object? value = parts[1] == "null" ? null : type.IsEnum ? Enum.Parse(type, parts[1], ignoreCase: true) : Convert.ChangeType(parts[1], type, System.Globalization.CultureInfo.InvariantCulture);
+        property.SetValue(target, value);
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private sealed class Prediction
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    private sealed class EpochRss(List<double> rss) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.CompletedEpoch is not null) rss.Add(ProcessMemory.RssMiB());
+        }
+    }
+}
