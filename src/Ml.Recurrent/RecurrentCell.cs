@@ -17,4 +17,11 @@ public enum RecurrentCell
     /// <c>Linear</c> layers and looped over time in C#. Same maths as <see cref="Rnn"/>, slower; for teaching.
     /// </summary>
     HandWrittenRnn = 3,
+
+    /// <summary>
+    /// Your own <see cref="Modeling.RecurrentCellModule"/>, looped over time like <see cref="HandWrittenRnn"/>. Register its
+    /// factory with <see cref="Modeling.RecurrentCellRegistry.Register"/> and name it in
+    /// <see cref="RecurrentTextClassifierOptions.CustomCellName"/>; register it again before loading a saved model.
+    /// </summary>
+    Custom = 4,
 }

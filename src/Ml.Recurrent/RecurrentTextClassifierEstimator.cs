@@ -52,7 +52,7 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
         {
             var shape = new RecurrentModelShape(keyCount, _options.EmbeddingSize, _options.Cell, _options.RnnActivation, _options.HiddenSize,
                 _options.NumberOfLayers, _options.Bidirectional, _options.Pooling, _options.HeadHiddenSize, _options.HeadActivation,
-                _options.EmbeddingDropout, _options.Dropout, task.OutputSize);
+                _options.EmbeddingDropout, _options.Dropout, task.OutputSize, _options.CustomCellName);
             int seed = _options.Seed ?? _host.Rand.Next();
             var reader = new TrainingDataReader(shape, task);
             (TokenSequenceStore all, int skipped) = reader.Read(input, tokens, label, "training data");

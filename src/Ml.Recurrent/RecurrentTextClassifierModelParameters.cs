@@ -34,6 +34,9 @@ public sealed class RecurrentTextClassifierModelParameters
     /// <summary>The recurrent cell.</summary>
     public RecurrentCell Cell => Shape.Cell;
 
+    /// <summary>The registered name of a <see cref="RecurrentCell.Custom"/> cell; otherwise <c>null</c>.</summary>
+    public string? CustomCellName => Shape.CustomCellName;
+
     /// <summary>Non-linearity of an Elman cell.</summary>
     public RnnActivation RnnActivation => Shape.RnnActivation;
 

@@ -12,6 +12,16 @@ public sealed partial class RecurrentTextClassifierOptions
         RequireName(FeatureColumnName, nameof(FeatureColumnName));
         RequireDefined(Cell, nameof(Cell));
         RequireDefined(RnnActivation, nameof(RnnActivation));
+        if (Cell == RecurrentCell.Custom)
+        {
+            if (!Modeling.RecurrentCellRegistry.IsValidName(CustomCellName) || !Modeling.RecurrentCellRegistry.IsRegistered(CustomCellName!))
+                throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs {nameof(CustomCellName)} to name a cell registered with RecurrentCellRegistry.Register; got {(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.", nameof(CustomCellName));
+        }
+        else if (CustomCellName is not null)
+        {
+            throw new ArgumentException($"{nameof(CustomCellName)} is only used with {nameof(Cell)} = {RecurrentCell.Custom}; got '{CustomCellName}' with {nameof(Cell)} = {Cell}.", nameof(CustomCellName));
+        }
+
         RequireDefined(Pooling, nameof(Pooling));
         RequireDefined(HeadActivation, nameof(HeadActivation));
         RequireDefined(Optimizer, nameof(Optimizer));

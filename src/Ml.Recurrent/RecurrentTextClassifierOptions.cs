@@ -74,6 +74,9 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>The recurrent cell. Default <see cref="RecurrentCell.Lstm"/>.</summary>
     public RecurrentCell Cell { get; set; } = DefaultCell;
 
+    /// <summary>With <see cref="RecurrentCell.Custom"/>: the name under which the cell's factory is registered in <see cref="Modeling.RecurrentCellRegistry"/>. Default <c>null</c>.</summary>
+    public string? CustomCellName { get; set; }
+
     /// <summary>Non-linearity of <see cref="RecurrentCell.Rnn"/> and <see cref="RecurrentCell.HandWrittenRnn"/>. Default tanh.</summary>
     public RnnActivation RnnActivation { get; set; } = RnnActivation.Tanh;
 

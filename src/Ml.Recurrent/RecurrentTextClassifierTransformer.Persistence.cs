@@ -14,6 +14,7 @@ namespace Ml.Recurrent;
 /// int32 task (0 binary, 1 multiclass); int32 class count c; c × string class name
 /// int32 KeyCount, EmbeddingSize; int32 Cell, RnnActivation; int32 HiddenSize, NumberOfLayers; bool Bidirectional
 /// int32 Pooling; int32 HeadHiddenSize; int32 HeadActivation; float32 EmbeddingDropout, Dropout; int32 OutputSize
+/// string custom cell name (empty unless Cell is Custom; the factory must be registered before loading)
 /// int32 token term count t; t × string term
 /// bool has history; if so: int32 epochs e; e × (int32 epoch, float64 loss, float64 accuracy, bool has validation,
 ///   float64 validation loss, float64 validation accuracy, float64 lr, float64 seconds, float64 tokens/s);
@@ -53,6 +54,8 @@ public sealed partial class RecurrentTextClassifierTransformer
         var classNames = new List<string>(classCount);
         for (int i = 0; i < classCount; i++) classNames.Add(reader.ReadString("class name", 1 << 16));
         RecurrentModelShape shape = ReadShape(reader);
+        if ((shape.Cell == RecurrentCell.Custom) != (shape.CustomCellName is not null))
+            throw new InvalidDataException($"The model entry '{LoaderSignature}' is inconsistent: cell {shape.Cell} with custom cell name '{shape.CustomCellName}'.");
         int termCount = reader.ReadInt32("token term count", 0, (int)SchemaChecks.MaximumKeyCount);
         var terms = new List<string>(Math.Min(termCount, 1 << 20));
         for (int i = 0; i < termCount; i++) terms.Add(reader.ReadString("token term", 1 << 16));
@@ -96,6 +99,7 @@ public sealed partial class RecurrentTextClassifierTransformer
         w.Write(s.EmbeddingDropout);
         w.Write(s.Dropout);
         w.Write(s.OutputSize);
+        w.Write(s.CustomCellName ?? string.Empty);
     }
 
     private static RecurrentModelShape ReadShape(PayloadReader r) => new(
@@ -111,7 +115,16 @@ public sealed partial class RecurrentTextClassifierTransformer
         HeadActivation: r.ReadEnum<HeadActivation>("head activation"),
         EmbeddingDropout: r.ReadSingle("embedding dropout", 0, 0.999999f),
         Dropout: r.ReadSingle("dropout", 0, 0.999999f),
-        OutputSize: r.ReadInt32("output size", 1, 1_000_000));
+        OutputSize: r.ReadInt32("output size", 1, 1_000_000),
+        CustomCellName: ReadCustomCellName(r));
+
+    private static string? ReadCustomCellName(PayloadReader r)
+    {
+        string name = r.ReadString("custom cell name", 128);
+        if (name.Length == 0) return null;
+        if (!RecurrentCellRegistry.IsValidName(name)) throw new InvalidDataException($"The model entry '{LoaderSignature}' names an invalid custom cell '{name}'.");
+        return name;
+    }
 
     private static void WriteHistory(PayloadWriter w, TrainingHistory? h)
     {

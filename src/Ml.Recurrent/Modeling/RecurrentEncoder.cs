@@ -18,7 +18,7 @@ internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, (Tenso
         for (int i = 0; i < shape.NumberOfLayers; i++)
         {
             int inputSize = i == 0 ? shape.EmbeddingSize : shape.EncoderOutputSize;
-            layers.Add(new RecurrentEncoderLayer(shape.Cell, shape.RnnActivation, inputSize, shape.HiddenSize, shape.Bidirectional));
+            layers.Add(new RecurrentEncoderLayer(shape, inputSize));
         }
 
         between_layers = nn.Dropout(shape.Dropout);

@@ -13,11 +13,11 @@ internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, (
     private readonly SequenceRecurrence forward_direction;
     private readonly SequenceRecurrence? backward_direction;
 
-    public RecurrentEncoderLayer(RecurrentCell cell, RnnActivation activation, int inputSize, int hiddenSize, bool bidirectional)
+    public RecurrentEncoderLayer(RecurrentModelShape shape, int inputSize)
         : base(nameof(RecurrentEncoderLayer))
     {
-        forward_direction = SequenceRecurrence.Create(cell, activation, inputSize, hiddenSize);
-        if (bidirectional) backward_direction = SequenceRecurrence.Create(cell, activation, inputSize, hiddenSize);
+        forward_direction = SequenceRecurrence.Create(shape, inputSize);
+        if (shape.Bidirectional) backward_direction = SequenceRecurrence.Create(shape, inputSize);
         RegisterComponents();
     }
 

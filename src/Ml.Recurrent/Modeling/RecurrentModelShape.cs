@@ -17,7 +17,8 @@ internal sealed record RecurrentModelShape(
     HeadActivation HeadActivation,
     float EmbeddingDropout,
     float Dropout,
-    int OutputSize)
+    int OutputSize,
+    string? CustomCellName = null)
 {
     /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row KeyCount + 1).</summary>
     public int EmbeddingRows => KeyCount + 2;

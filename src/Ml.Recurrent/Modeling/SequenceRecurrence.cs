@@ -16,11 +16,12 @@ internal abstract class SequenceRecurrence : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>Creates the recurrence that <paramref name="cell"/> names.</summary>
-    public static SequenceRecurrence Create(RecurrentCell cell, RnnActivation activation, int inputSize, int hiddenSize) => cell switch
+    /// <summary>Creates the recurrence that <paramref name="shape"/> names, reading <paramref name="inputSize"/> features per step.</summary>
+    public static SequenceRecurrence Create(RecurrentModelShape shape, int inputSize) => shape.Cell switch
     {
-        RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru => new FusedRecurrence(cell, activation, inputSize, hiddenSize),
-        RecurrentCell.HandWrittenRnn => new CellLoopRecurrence(new ElmanCell(inputSize, hiddenSize, activation)),
-        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, $"Unknown recurrent cell {cell}."),
+        RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru => new FusedRecurrence(shape.Cell, shape.RnnActivation, inputSize, shape.HiddenSize),
+        RecurrentCell.HandWrittenRnn => new CellLoopRecurrence(new ElmanCell(inputSize, shape.HiddenSize, shape.RnnActivation)),
+        RecurrentCell.Custom => new CellLoopRecurrence(RecurrentCellRegistry.Create(shape.CustomCellName!, inputSize, shape.HiddenSize)),
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.Cell, $"Unknown recurrent cell {shape.Cell}."),
     };
 }
