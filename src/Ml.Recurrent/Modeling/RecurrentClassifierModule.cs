@@ -39,18 +39,18 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
         bool uniform = lengths.min().item<long>() == time;
         var batch = new SequenceBatch(lengths, time, uniform);
         Tensor embedded = embedding_dropout.call(embedding.call(tokens));
-        (Tensor outputs, Tensor last) = encoder.call(embedded, batch);
+        (Tensor? outputs, Tensor last) = encoder.call(embedded, batch, Shape.Pooling != SequencePooling.Last);
         return head.call(Pool(outputs, last, batch));
     }
 
-    private Tensor Pool(Tensor outputs, Tensor last, SequenceBatch batch)
+    private Tensor Pool(Tensor? outputs, Tensor last, SequenceBatch batch)
     {
         return Shape.Pooling switch
         {
             SequencePooling.Last => last,
-            SequencePooling.Max => MaxOverReal(outputs, batch),
-            SequencePooling.Mean => MeanOverReal(outputs, batch),
-            SequencePooling.LastMaxMean => cat([last, MaxOverReal(outputs, batch), MeanOverReal(outputs, batch)], 1),
+            SequencePooling.Max => MaxOverReal(outputs!, batch),
+            SequencePooling.Mean => MeanOverReal(outputs!, batch),
+            SequencePooling.LastMaxMean => cat([last, MaxOverReal(outputs!, batch), MeanOverReal(outputs!, batch)], 1),
             _ => throw new InvalidOperationException($"Unknown pooling {Shape.Pooling}."),
         };
     }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Ml.Recurrent.Modeling;
 
 /// <summary>Stacked recurrent layers with dropout between them.</summary>
-internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, (Tensor Outputs, Tensor Last)>
+internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, bool, (Tensor? Outputs, Tensor Last)>
 {
     // Field names are state-dict keys: "layers.0.forward_direction...".
     private readonly ModuleList<RecurrentEncoderLayer> layers;
@@ -25,14 +25,15 @@ internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, (Tenso
         RegisterComponents();
     }
 
-    public override (Tensor Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch)
+    /// <summary>Outputs of the last layer at every position (null unless <paramref name="needOutputs"/>) and its final states.</summary>
+    public override (Tensor? Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch, bool needOutputs)
     {
-        Tensor x = input;
+        Tensor? x = input;
         Tensor last = input;
         for (int i = 0; i < layers.Count; i++)
         {
-            if (i > 0) x = between_layers.call(x);
-            (x, last) = layers[i].call(x, batch);
+            if (i > 0) x = between_layers.call(x!);
+            (x, last) = layers[i].call(x!, batch, needOutputs || i < layers.Count - 1);
         }
 
         return (x, last);

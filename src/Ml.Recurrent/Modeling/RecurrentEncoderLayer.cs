@@ -7,7 +7,7 @@ namespace Ml.Recurrent.Modeling;
 /// One recurrent layer, uni- or bidirectional. The backward direction reads each sequence reversed within
 /// its real length, so padding never reaches a real position in either direction.
 /// </summary>
-internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, (Tensor Outputs, Tensor Last)>
+internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, bool, (Tensor? Outputs, Tensor Last)>
 {
     // Field names are state-dict keys: "forward_direction...", "backward_direction...".
     private readonly SequenceRecurrence forward_direction;
@@ -22,10 +22,12 @@ internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, (
     }
 
     /// <summary>
-    /// Returns the outputs at every position (<c>[batch, time, directions·hidden]</c>) and the final state of
-    /// each direction concatenated (forward at the last real token, backward at the first).
+    /// Returns the outputs at every position (<c>[batch, time, directions·hidden]</c>; only when
+    /// <paramref name="needOutputs"/>, else null) and the final state of each direction concatenated (forward at
+    /// the last real token, backward at the first). Skipping the outputs saves un-reversing the backward
+    /// direction when only the final state is pooled.
     /// </summary>
-    public override (Tensor Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch)
+    public override (Tensor? Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch, bool needOutputs)
     {
         Tensor forwardOutputs = forward_direction.call(input);
         Tensor forwardLast = batch.AtLastPosition(forwardOutputs);
@@ -33,8 +35,9 @@ internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, (
 
         Tensor reversedOutputs = backward_direction.call(batch.ReverseWithinLengths(input));
         Tensor backwardLast = batch.AtLastPosition(reversedOutputs);
-        Tensor backwardOutputs = batch.ReverseWithinLengths(reversedOutputs);
-        return (cat([forwardOutputs, backwardOutputs], 2), cat([forwardLast, backwardLast], 1));
+        Tensor last = cat([forwardLast, backwardLast], 1);
+        if (!needOutputs) return (null, last);
+        return (cat([forwardOutputs, batch.ReverseWithinLengths(reversedOutputs)], 2), last);
     }
 
     protected override void Dispose(bool disposing)
