@@ -85,6 +85,21 @@ public sealed class DamagedModelTests
     }
 
     [TestMethod]
+    public void WeightsEntryDeclaringAHugeLength_Load_RefusesItBeforeAllocatingThatMuch()
+    {
+        ModelZip damaged = Zip();
+        BinaryPrimitives.WriteInt32LittleEndian(damaged[damaged.Weights], (1 << 30) - 1);
+        byte[] zip = damaged.ToBytes();
+        var ml = new MLContext(seed: 1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        Exception ex = Assert.Throws<Exception>(() => ReliabilityFixture.Load(ml, zip));
+
+        Assert.IsLessThan(64L << 20, GC.GetAllocatedBytesForCurrentThread() - allocated, "a damaged length must not make the loader allocate a gigabyte");
+        StringAssert.Contains(ReliabilityFixture.Find<InvalidDataException>(ex).Message, "'MlRecurrentClassifier/Weights.bin' is truncated: it declares 1073741823 bytes");
+    }
+
+    [TestMethod]
     public void MissingWeightsEntry_Load_ThrowsFormatExceptionNamingTheStream()
     {
         ModelZip damaged = Zip();
