@@ -57,7 +57,7 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
             var reader = new TrainingDataReader(shape, task);
             (TokenSequenceStore all, int skipped) = reader.Read(input, tokens, label, "training data");
             (TokenSequenceStore train, TokenSequenceStore? validation) = SplitValidation(all, reader, seed);
-            CheckTrainable(train, task);
+            CheckTrainable(train, task, skipped);
 
             using IChannel channel = _host.Start("Training");
             if (skipped > 0)
@@ -71,7 +71,7 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
                 var trainer = new RecurrentTrainer(_options, task, channel, () => MlNetInternals.IsCanceled(_host));
                 (RecurrentClassifierModule module, TrainingHistory history) = trainer.Train(shape, train, validation, seed, skipped);
                 var model = new RecurrentTextClassifierModelParameters(module, task.ClassNames, TermsOf(tokens), history);
-                return new RecurrentTextClassifierTransformer(_host, task, _options.FeatureColumnName, model, module);
+                return new RecurrentTextClassifierTransformer(_host, task, _options.FeatureColumnName, model);
             }
             finally
             {
@@ -133,10 +133,14 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
         return (all.Subset(order[held..]), all.Subset(order[..held]));
     }
 
-    private void CheckTrainable(TokenSequenceStore train, ClassificationTask task)
+    private void CheckTrainable(TokenSequenceStore train, ClassificationTask task, int skipped)
     {
         if (train.Count == 0)
-            throw new ArgumentException($"The training data has no rows with a label in '{_options.LabelColumnName}'; nothing to train on.", "input");
+        {
+            string why = skipped > 0 ? $" ({skipped} row(s) skipped because their label is missing, e.g. a value MapValueToKey did not learn)" : " (it has no rows)";
+            throw new ArgumentException($"The training data has no rows with a label in '{_options.LabelColumnName}'{why}; nothing to train on.", "input");
+        }
+
         var present = new HashSet<int>();
         for (int i = 0; i < train.Count && present.Count < 2; i++) present.Add(train.Label(i));
         if (present.Count < 2)
@@ -146,19 +150,13 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
     private static IReadOnlyList<string> ClassNamesOf(DataViewSchema.Column label)
     {
         int count = (int)((KeyDataViewType)label.Type).Count;
-        return KeyValuesOf(label) ?? Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return SchemaChecks.KeyValuesOf(label) ?? Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
-    private static IReadOnlyList<string> TermsOf(DataViewSchema.Column tokens) => KeyValuesOf(tokens) ?? [];
-
-    private static List<string>? KeyValuesOf(DataViewSchema.Column column)
-    {
-        DataViewSchema.Column? annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues);
-        if (annotation is not { Type: VectorDataViewType { ItemType: TextDataViewType } }) return null;
-        VBuffer<ReadOnlyMemory<char>> values = default;
-        column.GetKeyValues(ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToList();
-    }
+    // Terms are kept for inspection and for the scoring-time vocabulary check; lone surrogates become U+FFFD so that
+    // a saved model reads back exactly what it holds in memory.
+    private static IReadOnlyList<string> TermsOf(DataViewSchema.Column tokens) =>
+        SchemaChecks.KeyValuesOf(tokens)?.Select(Utf16Text.ReplaceLoneSurrogates).ToList() ?? [];
 
     private static string Describe(RecurrentModelShape s) =>
         $"{(s.Bidirectional ? "bidirectional " : string.Empty)}{s.Cell} ({s.NumberOfLayers} layer(s), embedding {s.EmbeddingSize}, hidden {s.HiddenSize}, pooling {s.Pooling}, {s.KeyCount} keys, {s.OutputSize} output(s))";

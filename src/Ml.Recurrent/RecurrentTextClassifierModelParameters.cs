@@ -1,4 +1,5 @@
 using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Scoring;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent;
@@ -9,18 +10,20 @@ namespace Ml.Recurrent;
 /// </summary>
 public sealed class RecurrentTextClassifierModelParameters
 {
-    private readonly RecurrentClassifierModule _module;
-
     internal RecurrentTextClassifierModelParameters(RecurrentClassifierModule module, IReadOnlyList<string> classNames, IReadOnlyList<string> tokenTerms, TrainingHistory? history)
     {
-        _module = module;
+        Shape = module.Shape;
         ClassNames = classNames;
         TokenTerms = tokenTerms;
         History = history;
         ParameterCount = module.parameters().Sum(p => p.numel());
+        Scorer = new BatchScorer(module);
     }
 
-    internal RecurrentModelShape Shape => _module.Shape;
+    internal RecurrentModelShape Shape { get; }
+
+    /// <summary>Owns the module: every use of the weights after training goes through it (and its lock).</summary>
+    internal BatchScorer Scorer { get; }
 
     /// <summary>Class names in output order (binary: "False", "True").</summary>
     public IReadOnlyList<string> ClassNames { get; }
@@ -28,7 +31,11 @@ public sealed class RecurrentTextClassifierModelParameters
     /// <summary>Key count of the token column the model was trained on (the vocabulary size).</summary>
     public int VocabularySize => Shape.KeyCount;
 
-    /// <summary>The token column's key values (term of key <c>k</c> at index <c>k − 1</c>), when that column had text key values; otherwise empty.</summary>
+    /// <summary>
+    /// The token column's key values (term of key <c>k</c> at index <c>k − 1</c>), when that column had text key values;
+    /// otherwise empty. A lone UTF-16 surrogate in a term is stored as U+FFFD (UTF-8 cannot hold it). When present,
+    /// scoring checks that the token column has these same key values.
+    /// </summary>
     public IReadOnlyList<string> TokenTerms { get; }
 
     /// <summary>The recurrent cell.</summary>
@@ -74,14 +81,15 @@ public sealed class RecurrentTextClassifierModelParameters
     public TrainingHistory? History { get; }
 
     /// <summary>The learned embedding of every key: row <c>k − 1</c> is key <c>k</c>, <c>[VocabularySize, EmbeddingSize]</c>.</summary>
-    public float[,] GetEmbeddingMatrix()
+    /// <exception cref="ObjectDisposedException">The transformer holding this model was disposed.</exception>
+    public float[,] GetEmbeddingMatrix() => Scorer.Use(module =>
     {
         using var scope = NewDisposeScope();
         using var grad = no_grad();
-        Tensor keys = _module.EmbeddingWeight.narrow(0, 1, Shape.KeyCount).contiguous();
+        Tensor keys = module.EmbeddingWeight.narrow(0, 1, Shape.KeyCount).contiguous();
         float[] flat = keys.data<float>().ToArray();
         var matrix = new float[Shape.KeyCount, Shape.EmbeddingSize];
         Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(float));
         return matrix;
-    }
+    });
 }

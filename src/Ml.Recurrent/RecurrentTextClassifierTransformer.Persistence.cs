@@ -31,15 +31,15 @@ public sealed partial class RecurrentTextClassifierTransformer
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         using var writer = new PayloadWriter();
-        writer.Write(FeatureColumnName);
+        writer.Write(FeatureColumnName, "feature column name");
         writer.Write(Task is BinaryTask ? 0 : 1);
         writer.Write(Model.ClassNames.Count);
-        foreach (string name in Model.ClassNames) writer.Write(name);
+        for (int i = 0; i < Model.ClassNames.Count; i++) writer.Write(Model.ClassNames[i], $"class name #{i}");
         WriteShape(writer, Model.Shape);
         writer.Write(Model.TokenTerms.Count);
-        foreach (string term in Model.TokenTerms) writer.Write(term);
+        for (int i = 0; i < Model.TokenTerms.Count; i++) writer.Write(Model.TokenTerms[i], $"token term #{i}");
         WriteHistory(writer, Model.History);
-        byte[] weights = WeightsCodec.Write(Scorer.Module);
+        byte[] weights = Scorer.Use(WeightsCodec.Write);
         MlNetInternals.Save(ctx, Format, writer.ToArray(), new Dictionary<string, byte[]> { [WeightsStream] = weights });
     }
 
@@ -74,7 +74,7 @@ public sealed partial class RecurrentTextClassifierTransformer
         {
             WeightsCodec.Read(module, weights, $"{LoaderSignature}/{WeightsStream}");
             var model = new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history);
-            return new RecurrentTextClassifierTransformer(env, task, feature, model, module);
+            return new RecurrentTextClassifierTransformer(env, task, feature, model);
         }
         catch
         {

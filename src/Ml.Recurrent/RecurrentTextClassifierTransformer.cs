@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Persistence;
 using Ml.Recurrent.Scoring;
 using Ml.Recurrent.Tasks;
@@ -13,19 +12,21 @@ namespace Ml.Recurrent;
 /// row by row. Binary models add <c>Score</c> (logit), <c>Probability</c> and a bool <c>PredictedLabel</c>;
 /// multiclass models add a <c>Score</c> vector of class probabilities and a key-typed <c>PredictedLabel</c>.
 /// Saved and loaded with the stock <c>mlContext.Model.Save</c>/<c>Load</c>. Dispose it to free the native
-/// weights at once. Scoring calls are serialised internally, so one instance may be shared across threads.
+/// weights at once. Scoring calls are serialised internally, so one instance may be shared across threads
+/// (each thread with its own <c>PredictionEngine</c>, or calling <c>Transform</c>). Disposing a
+/// <c>PredictionEngine</c> disposes this transformer too unless the engine was created with
+/// <c>new PredictionEngineOptions { OwnsTransformer = false }</c> (ML.NET's default is to own it).
 /// </summary>
 public sealed partial class RecurrentTextClassifierTransformer : ITransformer, ICanSaveModel, IDisposable
 {
     private readonly IHost _host;
 
-    internal RecurrentTextClassifierTransformer(IHostEnvironment environment, ClassificationTask task, string featureColumnName, RecurrentTextClassifierModelParameters model, RecurrentClassifierModule module)
+    internal RecurrentTextClassifierTransformer(IHostEnvironment environment, ClassificationTask task, string featureColumnName, RecurrentTextClassifierModelParameters model)
     {
         _host = environment.Register(nameof(RecurrentTextClassifierTransformer));
         Task = task;
         FeatureColumnName = featureColumnName;
         Model = model;
-        Scorer = new BatchScorer(module);
     }
 
     /// <summary>The token column read.</summary>
@@ -39,7 +40,7 @@ public sealed partial class RecurrentTextClassifierTransformer : ITransformer, I
 
     internal ClassificationTask Task { get; }
 
-    internal BatchScorer Scorer { get; }
+    internal BatchScorer Scorer => Model.Scorer;
 
     /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the token column is missing or of the wrong type.</summary>
     /// <param name="inputSchema">Schema of the data to score.</param>
@@ -68,6 +69,7 @@ public sealed partial class RecurrentTextClassifierTransformer : ITransformer, I
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         DataViewSchema.Column tokens = SchemaChecks.CheckTokens(inputSchema, FeatureColumnName, Model.VocabularySize);
+        SchemaChecks.CheckTokenTerms(tokens, Model.TokenTerms);
         return new ClassifierRowMapper(this, inputSchema, tokens);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Recurrent.Persistence;
 
 namespace Ml.Recurrent;
 
@@ -29,8 +30,43 @@ internal static class SchemaChecks
         if (column.Type is not KeyDataViewType key || key.RawType != typeof(uint))
             throw Mismatch(name, "a UInt32 key (use MapValueToKey on the label first)", column.Type);
         if (key.Count < 2)
-            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Label column '{name}' has {key.Count} class(es); a classifier needs at least 2.");
+        {
+            string only = KeyValuesOf(column) is [var single] ? $" ('{Utf16Text.Escape(single)}')" : string.Empty;
+            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Label column '{name}' has {key.Count} class{only}; a classifier needs at least 2.");
+        }
+
         return column;
+    }
+
+    /// <summary>
+    /// When the model remembers the token column's key values (<paramref name="trainedTerms"/>) and the scored column
+    /// has text key values too, they must be the same: a tokenizer with an equally large but different vocabulary
+    /// would otherwise feed the model the wrong words without any error.
+    /// </summary>
+    public static void CheckTokenTerms(DataViewSchema.Column column, IReadOnlyList<string> trainedTerms)
+    {
+        if (trainedTerms.Count == 0 || !HasTextKeyValues(column)) return;
+        VBuffer<ReadOnlyMemory<char>> terms = default;
+        column.GetKeyValues(ref terms);
+        if (terms.Length != trainedTerms.Count) return;
+        int key = 0;
+        foreach (ReadOnlyMemory<char> term in terms.DenseValues())
+        {
+            string trained = trainedTerms[key++];
+            if (Utf16Text.EqualsAfterReplacement(term.Span, trained)) continue;
+            throw new ArgumentOutOfRangeException(nameof(column), column.Name,
+                $"Column '{column.Name}' maps key {key} to '{Utf16Text.Escape(term.Span)}', but the model was trained with '{Utf16Text.Escape(trained)}' " +
+                "for that key: its tokens come from a different vocabulary. Score with the same tokenizer the model was trained with.");
+        }
+    }
+
+    /// <summary>The text key values of a key column (or of a vector of keys), or <c>null</c> when it has none.</summary>
+    public static IReadOnlyList<string>? KeyValuesOf(DataViewSchema.Column column)
+    {
+        if (!HasTextKeyValues(column)) return null;
+        VBuffer<ReadOnlyMemory<char>> values = default;
+        column.GetKeyValues(ref values);
+        return values.DenseValues().Select(v => v.ToString()).ToList();
     }
 
     /// <summary>A binary label: <see cref="bool"/>.</summary>
@@ -58,6 +94,9 @@ internal static class SchemaChecks
             throw Mismatch(label, binary ? "Boolean" : "a UInt32 key (use MapValueToKey on the label first)", l.IsKey ? $"key of {l.ItemType}" : $"{l.Kind} of {l.ItemType}");
     }
 
+    private static bool HasTextKeyValues(DataViewSchema.Column column) =>
+        column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues) is { Type: VectorDataViewType { ItemType: TextDataViewType } };
+
     /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/> (the last one if repeated, as ML.NET does).</summary>
     public static bool TryFind(SchemaShape schema, string name, out SchemaShape.Column column)
     {
@@ -77,5 +116,5 @@ internal static class SchemaChecks
         schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema), name, $"The {role} column '{name}' was not found in the input (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
 
     private static ArgumentOutOfRangeException Mismatch(string name, string expected, object actual) =>
-        new(nameof(name), name, $"Column '{name}' must be {expected}; got {actual}.");
+        new("schema", name, $"Column '{name}' must be {expected}; got {actual}.");
 }

@@ -23,8 +23,23 @@ internal sealed class PayloadWriter : IDisposable
     public void WriteEnum<TEnum>(TEnum value)
         where TEnum : struct, Enum => _writer.Write(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
 
-    public void Write(string value)
+    /// <summary>
+    /// Writes <paramref name="value"/> as length-prefixed UTF-8. A string that UTF-8 cannot hold exactly (a lone
+    /// surrogate) is refused rather than silently changed: the saved model would read back different text.
+    /// </summary>
+    /// <param name="value">The text.</param>
+    /// <param name="field">What the text is, for the message (e.g. "class name #3").</param>
+    /// <exception cref="InvalidOperationException">The text holds a lone UTF-16 surrogate.</exception>
+    public void Write(string value, string field)
     {
+        int lone = Utf16Text.IndexOfLoneSurrogate(value);
+        if (lone >= 0)
+        {
+            throw new InvalidOperationException(
+                $"Cannot save {field} '{Utf16Text.Escape(value)}': it holds a lone UTF-16 surrogate at index {lone}, which is not valid Unicode " +
+                "and would be read back as U+FFFD. Replace lone surrogates in that text before training, then train again.");
+        }
+
         byte[] bytes = Encoding.UTF8.GetBytes(value);
         _writer.Write(bytes.Length);
         _writer.Write(bytes);

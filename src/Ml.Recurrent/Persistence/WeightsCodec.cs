@@ -21,13 +21,15 @@ internal static class WeightsCodec
 {
     public static byte[] Write(nn.Module module)
     {
+        // The detached CPU copies alias the weights: without a scope they would keep them alive until the GC runs.
+        using var scope = NewDisposeScope();
         using var writer = new PayloadWriter();
         Dictionary<string, Tensor> state = module.state_dict();
         writer.Write(state.Count);
         foreach ((string name, Tensor value) in state)
         {
             using Tensor cpu = value.detach().to(ScalarType.Float32).cpu().contiguous();
-            writer.Write(name);
+            writer.Write(name, "weight name");
             writer.Write((int)cpu.shape.Length);
             foreach (long dimension in cpu.shape) writer.Write(dimension);
             writer.Write(cpu.data<float>().ToArray());

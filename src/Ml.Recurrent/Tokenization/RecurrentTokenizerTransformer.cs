@@ -94,15 +94,15 @@ public sealed class RecurrentTokenizerTransformer : ITransformer, ICanSaveModel
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         using var writer = new PayloadWriter();
-        writer.Write(InputColumnName);
-        writer.Write(OutputColumnName);
+        writer.Write(InputColumnName, "input column name");
+        writer.Write(OutputColumnName, "output column name");
         writer.WriteEnum(_options.Pretrained);
         writer.Write(_options.LowerCase);
         writer.Write(_options.CapitalizationMarkers);
         writer.Write(_options.MaximumLength);
         IReadOnlyList<string> terms = Vocabulary;
         writer.Write(terms.Count);
-        foreach (string term in terms) writer.Write(term);
+        for (int i = 0; i < terms.Count; i++) writer.Write(terms[i], $"vocabulary term #{i}");
         MlNetInternals.Save(ctx, Format, writer.ToArray(), new Dictionary<string, byte[]>());
     }
 

@@ -7,12 +7,20 @@ internal sealed class TiktokenTokenEncoder : ITokenEncoder
 {
     private static readonly Lazy<TiktokenTokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
 
+    // The key values are read whenever a classifier checks that its input has the vocabulary it was trained
+    // with; decoding all ids each time would cost ~150 ms, so they are decoded once per process.
+    private static readonly Lazy<string[]> Terms = new(() =>
+    {
+        TiktokenTokenizer tokenizer = Cl100k.Value;
+        var terms = new string[KeyCountOf(tokenizer)];
+        for (int id = 0; id < terms.Length; id++) terms[id] = tokenizer.Decode([id]) ?? string.Empty;
+        return terms;
+    });
+
     public TiktokenTokenEncoder()
     {
         Tokenizer = Cl100k.Value;
-        int maxSpecial = Tokenizer.SpecialTokens?.Values.DefaultIfEmpty(0).Max() ?? 0;
-        // cl100k_base: 100,256 ranks plus special tokens up to id 100,276.
-        KeyCount = Math.Max(100_256, maxSpecial + 1);
+        KeyCount = KeyCountOf(Tokenizer);
     }
 
     public TiktokenTokenizer Tokenizer { get; }
@@ -26,5 +34,9 @@ internal sealed class TiktokenTokenEncoder : ITokenEncoder
         foreach (int id in ids) keys.Add((uint)id + 1);
     }
 
-    public string TermOf(uint key) => Tokenizer.Decode([(int)key - 1]) ?? string.Empty;
+    public string TermOf(uint key) => Terms.Value[(int)key - 1];
+
+    // cl100k_base: 100,256 ranks plus special tokens up to id 100,276.
+    private static int KeyCountOf(TiktokenTokenizer tokenizer) =>
+        Math.Max(100_256, (tokenizer.SpecialTokens?.Values.DefaultIfEmpty(0).Max() ?? 0) + 1);
 }

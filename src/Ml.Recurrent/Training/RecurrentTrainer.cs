@@ -71,7 +71,7 @@ internal sealed class RecurrentTrainer
                 List<int[]> batches = batcher.MakeBatches(train, random);
                 for (int b = 0; b < batches.Count; b++)
                 {
-                    ThrowIfCanceled();
+                    ThrowIfCanceled(epoch, b, batches.Count);
                     int[] rows = batches[b];
                     lr = schedule.At(step++);
                     OptimizerFactory.SetLearningRate(optimizer, lr);
@@ -95,7 +95,7 @@ internal sealed class RecurrentTrainer
                         _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, b + 1, batches.Count, lossSum / seen, null));
                 }
 
-                (double Loss, double Accuracy)? validated = validation is null ? null : Evaluate(module, validation);
+                (double Loss, double Accuracy)? validated = validation is null ? null : Evaluate(module, validation, epoch);
                 clock.Stop();
                 NativeMemory.Trim();
                 var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy,
@@ -143,7 +143,7 @@ internal sealed class RecurrentTrainer
     }
 
     /// <summary>Mean loss and accuracy on <paramref name="data"/>, in eval mode without gradients.</summary>
-    private (double Loss, double Accuracy) Evaluate(RecurrentClassifierModule module, TokenSequenceStore data)
+    private (double Loss, double Accuracy) Evaluate(RecurrentClassifierModule module, TokenSequenceStore data, int epoch)
     {
         module.eval();
         double lossSum = 0;
@@ -152,7 +152,7 @@ internal sealed class RecurrentTrainer
         {
             foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(data, Math.Max(_options.BatchSize, 256)))
             {
-                ThrowIfCanceled();
+                ThrowIfCanceled(epoch, batch: -1, batches: 0);
                 using var scope = NewDisposeScope();
                 (Tensor batchTokens, Tensor lengths) = BatchCollator.Collate(data, rows);
                 int[] labels = rows.Select(data.Label).ToArray();
@@ -165,10 +165,15 @@ internal sealed class RecurrentTrainer
         return (lossSum / data.Count, (double)correct / data.Count);
     }
 
-    private void ThrowIfCanceled()
+    /// <summary>Checked before every batch; the message says where training stopped (<paramref name="batch"/> −1: while validating).</summary>
+    private void ThrowIfCanceled(int epoch, int batch, int batches)
     {
-        _options.CancellationToken.ThrowIfCancellationRequested();
-        if (_externallyCanceled()) throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
+        CancellationToken token = _options.CancellationToken;
+        bool byToken = token.IsCancellationRequested;
+        if (!byToken && !_externallyCanceled()) return;
+        string how = byToken ? $"{nameof(RecurrentTextClassifierOptions)}.{nameof(RecurrentTextClassifierOptions.CancellationToken)}" : "MLContext.CancelExecution()";
+        string where = batch < 0 ? $"while validating after epoch {epoch}" : $"in epoch {epoch}/{_options.NumberOfEpochs} after {batch} of {batches} batches";
+        throw new OperationCanceledException($"Training was canceled through {how} {where}.", token);
     }
 
     private void Log(EpochRecord r)
