@@ -99,7 +99,7 @@ public sealed partial class RecurrentTextClassifierTransformer
         w.Write(s.EmbeddingDropout);
         w.Write(s.Dropout);
         w.Write(s.OutputSize);
-        w.Write(s.CustomCellName ?? string.Empty);
+        w.Write(s.CustomCellName ?? string.Empty, "custom cell name");
     }
 
     private static RecurrentModelShape ReadShape(PayloadReader r) => new(

@@ -13,7 +13,7 @@ namespace Ml.Recurrent.Tests.Reliability;
 [TestClass]
 public sealed class CancellationTests
 {
-    private const int CancelAfterBatches = Ml.Recurrent.Training.RecurrentTrainer.ProgressEveryBatches;
+    private const int CancelAfterBatches = 20;
 
     private static IDataView Data(MLContext ml) => TestCorpus.Load(ml, TestCorpus.Multiclass(300, seed: 1));
 
@@ -45,7 +45,8 @@ public sealed class CancellationTests
 
         Assert.AreEqual(cancel.Token, ex.CancellationToken);
         StringAssert.Contains(ex.Message, $"canceled through RecurrentTextClassifierOptions.CancellationToken in epoch 1/3 after {CancelAfterBatches} of {reports[0].BatchesPerEpoch} batches");
-        Assert.HasCount(1, reports, "no progress after the cancellation");
+        Assert.HasCount(CancelAfterBatches, reports, "one report per batch, none after the cancellation");
+        Assert.AreEqual(CancelAfterBatches, reports[^1].Batch);
         Assert.AreEqual(threads, torch.get_num_threads(), "the thread count is restored");
         Assert.AreEqual(TensorCountDrift(), leftOver, "the half-trained module and optimizer state are disposed, not left to the GC");
 
@@ -85,7 +86,7 @@ public sealed class CancellationTests
         var ex = Assert.ThrowsExactly<OperationCanceledException>(() => ClassifierTests.MulticlassPipeline(ml, Options(progress)).Fit(Data(ml)));
 
         StringAssert.Contains(ex.Message, $"canceled through MLContext.CancelExecution() in epoch 1/3 after {CancelAfterBatches} of 38 batches");
-        Assert.HasCount(1, reports);
+        Assert.HasCount(CancelAfterBatches, reports, "one report per batch, none after the cancellation");
         Assert.Throws<OperationCanceledException>(() => ClassifierTests.MulticlassPipeline(ml, Options()).Fit(Data(ml)), "ML.NET keeps a canceled context canceled");
         var fresh = new MLContext(seed: 1);
         Assert.IsNotNull(ClassifierTests.MulticlassPipeline(fresh, Options()).Fit(Data(fresh)));
