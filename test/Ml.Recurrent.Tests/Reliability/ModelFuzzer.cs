@@ -35,9 +35,11 @@ internal sealed class ModelFuzzer
     /// <summary>
     /// Runs <paramref name="count"/> mutations from <paramref name="seed"/>. <paramref name="predict"/> scores a loaded
     /// model; <paramref name="expected"/> is what the undamaged model gives. Returns outcome → count, and the
-    /// descriptions of mutants whose predictions differed.
+    /// descriptions of mutants whose predictions differed. <paramref name="onOutcome"/>, if given, sees every
+    /// mutant's number, description and outcome.
     /// </summary>
-    public (SortedDictionary<string, int> Outcomes, List<string> Different) Run(MLContext ml, Func<ITransformer, string[]> predict, string[] expected, int count, int seed)
+    public (SortedDictionary<string, int> Outcomes, List<string> Different) Run(MLContext ml, Func<ITransformer, string[]> predict, string[] expected, int count, int seed,
+        Action<int, string, string>? onOutcome = null)
     {
         var random = new Random(seed);
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -48,6 +50,7 @@ internal sealed class ModelFuzzer
             string outcome = Try(ml, mutant, predict, expected);
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             if (outcome == DifferentPredictions) different.Add($"#{i}: {description}");
+            onOutcome?.Invoke(i, description, outcome);
         }
 
         return (outcomes, different);
