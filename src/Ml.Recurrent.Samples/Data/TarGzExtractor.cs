@@ -39,7 +39,8 @@ public static class TarGzExtractor
                         entry.DataStream?.CopyTo(output);
                     }
 
-                    filesWritten?.Report(++count);
+                    count++;
+                    filesWritten?.Report(count);
                     break;
                 default:
                     throw new InvalidDataException($"Archive '{archivePath}': entry '{entry.Name}' is a {entry.EntryType}; only directories and regular files are extracted.");
