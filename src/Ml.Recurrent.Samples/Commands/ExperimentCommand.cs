@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Samples.Data;
 using Ml.Recurrent.Samples.Experiments;
 using Ml.Recurrent.Samples.Progress;
@@ -52,6 +53,7 @@ internal static class ExperimentCommand
     private static int Run(ExperimentDefinition definition, Dataset dataset, ExperimentSettings settings, string folder)
     {
         Console.WriteLine($"{definition.Title}: {definition.Question}");
+        Console.WriteLine($"Runtime: {TorchRuntime.Describe()}");
         Console.WriteLine($"Data: {dataset.Summary}.");
         Console.WriteLine($"Validation: {TrainingJob.Describe(settings.Validation, dataset, settings.ValidationFraction)}.");
         ExperimentResult result = null!;

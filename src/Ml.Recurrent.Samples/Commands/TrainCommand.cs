@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ml.Recurrent.Runtime;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -29,6 +30,7 @@ internal static class TrainCommand
 
     private static int Run(Dataset dataset, RecurrentTextClassifierOptions classifier, RecurrentTokenizerOptions tokenizer, ValidationSource validation, FileInfo output)
     {
+        Console.WriteLine($"Runtime: {TorchRuntime.Describe()}");
         Console.WriteLine($"Data: {dataset.Summary}.");
         Console.WriteLine($"Validation: {TrainingJob.Describe(validation, dataset)}.");
         string name = $"{(classifier.Bidirectional ? "bidirectional " : string.Empty)}{classifier.Cell}";

@@ -48,7 +48,8 @@ public static class ExperimentReport
         text.AppendLine();
         text.AppendLine($"- Data: {result.Dataset}");
         text.AppendLine($"- Validation: {result.Validation}");
-        text.AppendLine($"- Epochs per variant: {result.EpochsPerVariant}; otherwise the library's default options (seed 1)");
+        text.AppendLine($"- Epochs per variant: {result.EpochsPerVariant}; otherwise the options given on the command line (default: the library's defaults, seed 1)");
+        text.AppendLine("- Training time: wall time of the fit (vocabulary and classifier), measured after an untimed warm-up run; other processes on the machine inflate it");
         text.AppendLine();
         text.Append(MarkdownTable(result));
         text.AppendLine();

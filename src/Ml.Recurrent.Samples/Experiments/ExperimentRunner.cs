@@ -21,10 +21,24 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(runs);
         int epochs = settings.Epochs ?? definition.DefaultEpochs;
         string validation = TrainingJob.Describe(settings.Validation, dataset, settings.ValidationFraction);
+        if (settings.WarmUp) WarmUp(definition.Variants[0], dataset, settings);
         var results = new List<VariantResult>();
         foreach (ExperimentVariant variant in definition.Variants)
             results.Add(RunVariant(variant, dataset, settings, epochs, runs));
         return new ExperimentResult(definition, results, dataset.Summary, validation, epochs);
+    }
+
+    private static void WarmUp(ExperimentVariant variant, Dataset dataset, ExperimentSettings settings)
+    {
+        var ml = new MLContext(seed: 1);
+        RecurrentTextClassifierOptions classifier = settings.Classifier();
+        classifier.NumberOfEpochs = 1;
+        variant.Classifier(classifier);
+        RecurrentTokenizerOptions tokenizer = settings.Tokenizer();
+        variant.Tokenizer?.Invoke(tokenizer);
+        Dataset small = dataset with { Train = DatasetLoader.Sample(dataset.Train, 256, seed: 1), Validation = null };
+        (ITransformer model, _) = TrainingJob.Fit(ml, small, classifier, tokenizer, ValidationSource.None);
+        SentimentModel.GetClassifier(model).Dispose();
     }
 
     private static VariantResult RunVariant(ExperimentVariant variant, Dataset dataset, ExperimentSettings settings, int epochs, ITrainingRuns runs)

@@ -17,6 +17,12 @@ public sealed record ExperimentSettings
     /// <summary>Where the validation curves come from.</summary>
     public ValidationSource Validation { get; init; } = ValidationSource.Auto;
 
+    /// <summary>
+    /// Before the timed runs, fit the first variant once on a few hundred rows for one epoch and discard it, so
+    /// that one-time start-up (native library, JIT, kernel selection) is not billed to the first variant. Default <c>true</c>.
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <summary>Share held out when validating on a fraction of the training rows.</summary>
     public float ValidationFraction { get; init; } = TrainingJob.DefaultValidationFraction;
 }
