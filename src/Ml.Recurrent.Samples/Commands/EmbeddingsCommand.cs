@@ -51,8 +51,8 @@ internal static class EmbeddingsCommand
         string pca = Path.Combine(folder, "embeddings-pca.png"), tsne = Path.Combine(folder, "embeddings-tsne.png"), csv = Path.Combine(folder, "embeddings.csv");
         string what = $"{map.Words.Count} most frequent words, {parameters.EmbeddingSize}-d embeddings of a {(parameters.Bidirectional ? "bidirectional " : string.Empty)}{parameters.Cell}";
         LabelledScatterChart.Write(pca, $"Word embeddings, PCA ({what})",
-            string.Create(CultureInfo.InvariantCulture, $"Principal component 1 ({map.PcaExplainedVariance[0]:P1} of variance)"),
-            string.Create(CultureInfo.InvariantCulture, $"Principal component 2 ({map.PcaExplainedVariance[1]:P1} of variance)"),
+            string.Create(CultureInfo.InvariantCulture, $"Principal component 1 ({map.PcaExplainedVariance[0] * 100:F1}% of variance)"),
+            string.Create(CultureInfo.InvariantCulture, $"Principal component 2 ({map.PcaExplainedVariance[1] * 100:F1}% of variance)"),
             map.Pca, map.Words, map.PredictedClass, "predicted alone: ");
         LabelledScatterChart.Write(tsne, string.Create(CultureInfo.InvariantCulture, $"Word embeddings, t-SNE, perplexity {perplexity:G3} ({what})"),
             "t-SNE dimension 1", "t-SNE dimension 2", map.Tsne, map.Words, map.PredictedClass, "predicted alone: ");
@@ -64,7 +64,7 @@ internal static class EmbeddingsCommand
     {
         (EmbeddingMap map, IReadOnlyList<string> files) = Write(ml, model, words, perplexity, includePunctuation, folder);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Mapped {map.Words.Count} words: PCA keeps {map.PcaExplainedVariance.Sum():P1} of the variance in 2-D; t-SNE final KL divergence {map.TsneKlDivergence:F3}."));
+            $"Mapped {map.Words.Count} words: PCA keeps {map.PcaExplainedVariance.Sum() * 100:F1}% of the variance in 2-D; t-SNE final KL divergence {map.TsneKlDivergence:F3}."));
         Console.WriteLine($"Most frequent: {string.Join(", ", map.Words.Take(20))}, ...");
         if (map.PredictedClass is { } classes)
         {

@@ -19,7 +19,7 @@ public static class ExperimentCatalog
     public static ExperimentDefinition Vocabulary { get; } = new(
         "vocabulary",
         "Vocabulary size",
-        "Exercise 2: does a larger vocabulary (5,000 / 10,000 / 20,000 most frequent words) help?",
+        "Exercise 2: does a larger vocabulary (5,000 / 10,000 / 20,000 most frequent words) help? Every word seen at least once may enter (minimum count 1), so the size cap decides; a cap above the corpus's distinct words changes nothing (see the Vocabulary column).",
         [Words(5_000), Words(10_000), Words(20_000)],
         DefaultEpochs: 5);
 
@@ -57,7 +57,11 @@ public static class ExperimentCatalog
         new($"{(bidirectional ? "Bi" : string.Empty)}{cell.ToString().ToUpperInvariant()}", o => { o.Cell = cell; o.Bidirectional = bidirectional; });
 
     private static ExperimentVariant Words(int size) =>
-        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{size:N0} words"), _ => { }, t => t.MaximumVocabularySize = size);
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{size:N0} words"), _ => { }, t =>
+        {
+            t.MaximumVocabularySize = size;
+            t.MinimumCount = 1;
+        });
 
     private static ExperimentVariant Head(HeadActivation activation) =>
         new(activation.ToString(), o => o.HeadActivation = activation);
