@@ -9,10 +9,11 @@ public static class ExperimentCharts
     public static IReadOnlyList<string> Write(ExperimentResult result, string folder)
     {
         string name = result.Definition.Name, title = result.Definition.Title;
+        string lines = result.Variants.Any(v => v.Epochs.Any(e => e.ValidationLoss is not null)) ? " (solid: training, dashed: validation)" : " (training; no validation)";
         string loss = Path.Combine(folder, $"{name}-loss.png"), accuracy = Path.Combine(folder, $"{name}-accuracy.png"), test = Path.Combine(folder, $"{name}-test-accuracy.png");
-        CurveChart.Write(loss, $"{title}: loss per epoch (solid: training, dashed: validation)", "Epoch", "Cross-entropy loss",
+        CurveChart.Write(loss, $"{title}: loss per epoch{lines}", "Epoch", "Cross-entropy loss",
             Curves(result, e => e.TrainingLoss, e => e.ValidationLoss));
-        CurveChart.Write(accuracy, $"{title}: accuracy per epoch (solid: training, dashed: validation)", "Epoch", "Accuracy",
+        CurveChart.Write(accuracy, $"{title}: accuracy per epoch{lines}", "Epoch", "Accuracy",
             Curves(result, e => e.TrainingAccuracy, e => e.ValidationAccuracy));
         BarChart.Write(test, $"{title}: test accuracy of the kept model", "Variant", "Test accuracy (axis not from 0)",
             [.. result.Variants.Select(v => v.Variant)], [.. result.Variants.Select(v => v.TestAccuracy)]);
