@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: native set-up, then the whole test suite, then one line "N passed, N failed".
-# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Persistence").
+# The README's test command: native set-up, then the whole test suite (the library's tests and the samples'
+# tests, each writing its own TRX), then one line "N passed, N failed" summed over both.
+# Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Persistence").
 # Exits non-zero if a test failed, if no test ran, or if the build failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,11 +9,15 @@ bash "$root/build/setup-native.sh"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
-set +e
-dotnet test "$root/test/Ml.Recurrent.Tests/Ml.Recurrent.Tests.csproj" -c Release \
-  --logger "trx;LogFileName=Ml.Recurrent.Tests.trx" --results-directory "$results" "$@"
-status=$?
-set -e
+status=0
+for project in Ml.Recurrent.Tests Ml.Recurrent.Samples.Tests; do
+  set +e
+  dotnet test "$root/test/$project/$project.csproj" -c Release \
+    --logger "trx;LogFileName=$project.trx" --results-directory "$results" "$@"
+  code=$?
+  set -e
+  [ "$code" -ne 0 ] && status=$code
+done
 
 passed=0; failed=0; total=0
 shopt -s nullglob

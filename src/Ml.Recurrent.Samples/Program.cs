@@ -1,9 +1,17 @@
 using System.CommandLine;
-using Ml.Recurrent.Samples;
+using Ml.Recurrent.Samples.Commands;
 
-var root = new RootCommand("Ml.Recurrent samples: recurrent text classifiers in ML.NET.");
-Command quickstart = QuickstartCommand.Create();
-root.Subcommands.Add(quickstart);
+var root = new RootCommand("Ml.Recurrent samples: recurrent text classifiers in ML.NET, and the fastai IMDB tutorial's exercises as commands.")
+{
+    QuickstartCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
+    PredictCommand.Create(),
+    ExperimentCommand.Create(),
+    EmbeddingsCommand.Create(),
+    DownloadImdbCommand.Create(),
+};
+
 // With no command, run the quickstart (the README's main job).
 string[] effective = args.Length == 0 ? ["quickstart"] : args;
-return root.Parse(effective).Invoke();
+return await root.Parse(effective).InvokeAsync().ConfigureAwait(false);

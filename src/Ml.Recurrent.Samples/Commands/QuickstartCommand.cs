@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Samples.Data;
 
-namespace Ml.Recurrent.Samples;
+namespace Ml.Recurrent.Samples.Commands;
 
 /// <summary>
 /// The README's main job: train a recurrent classifier, evaluate it, save it to a zip, load it back in a
@@ -16,24 +16,27 @@ internal static class QuickstartCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with train.tsv and test.tsv (Label<TAB>Text, header line). Default: a generated review corpus." };
+        var data = new DataOptions();
         var cell = new Option<RecurrentCell>("--cell") { Description = "Recurrent cell.", DefaultValueFactory = _ => RecurrentCell.Lstm };
         var unidirectional = new Option<bool>("--unidirectional") { Description = "Read texts in one direction only." };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => RecurrentTextClassifierOptions.DefaultNumberOfEpochs };
         var output = new Option<FileInfo>("--output") { Description = "Where to save the model zip.", DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "quickstart-model.zip")) };
         var command = new Command("quickstart", "Train, evaluate, save and reload a recurrent text classifier (the README's main job).")
         {
-            data, cell, unidirectional, epochs, output,
+            cell, unidirectional, epochs, output,
         };
-        command.SetAction(result => Run(result.GetValue(data), result.GetValue(cell), !result.GetValue(unidirectional), result.GetValue(epochs), result.GetValue(output)!));
+        data.AddTo(command);
+        command.SetAction(result => CommandGuard.Run(() =>
+            Run(data.Read(result), result.GetValue(cell), !result.GetValue(unidirectional), result.GetValue(epochs), result.GetValue(output)!)));
         return command;
     }
 
-    private static int Run(DirectoryInfo? dataFolder, RecurrentCell cell, bool bidirectional, int epochs, FileInfo output)
+    private static int Run(DatasetRequest request, RecurrentCell cell, bool bidirectional, int epochs, FileInfo output)
     {
         Console.WriteLine($"Runtime: {TorchRuntime.Describe()}");
-        (List<LabelledText> train, List<LabelledText> test, string source) = Load(dataFolder);
-        Console.WriteLine($"Data: {source}: {train.Count} training texts, {test.Count} test texts, classes {string.Join(", ", train.Select(r => r.Label).Distinct().Order())}.");
+        Dataset dataset = DatasetLoader.Load(request);
+        (List<LabelledText> train, List<LabelledText> test) = (dataset.Train, dataset.Test);
+        Console.WriteLine($"Data: {dataset.Summary}.");
 
         var ml = new MLContext(seed: 1);
         ml.Log += (_, e) =>
@@ -74,19 +77,6 @@ internal static class QuickstartCommand
         }
 
         return same == before.Length ? 0 : 1;
-    }
-
-    private static (List<LabelledText> Train, List<LabelledText> Test, string Source) Load(DirectoryInfo? folder)
-    {
-        if (folder is not null)
-        {
-            (List<LabelledText> train, List<LabelledText> test) = TsvDataset.ReadFolder(folder.FullName);
-            return (train, test, folder.FullName);
-        }
-
-        static List<LabelledText> Make(int count, int seed) =>
-            SyntheticReviews.Generate(count, seed).Select(r => new LabelledText { Label = r.Label, Text = r.Text }).ToList();
-        return (Make(3000, seed: 1), Make(600, seed: 2), "generated movie reviews (negation and contrast decide the sentiment)");
     }
 
     private static string[] Predictions(MLContext ml, ITransformer model, IDataView data) =>
