@@ -58,7 +58,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     private static Tensor MaxOverReal(Tensor outputs, SequenceBatch batch)
     {
         if (batch.Uniform) return outputs.amax(1);
-        return outputs.masked_fill(batch.Mask.logical_not().unsqueeze(2), float.NegativeInfinity).amax(1);
+        return outputs.masked_fill(batch.Mask.logical_not().unsqueeze(2), ScalarConstants.NegativeInfinity).amax(1);
     }
 
     private static Tensor MeanOverReal(Tensor outputs, SequenceBatch batch)

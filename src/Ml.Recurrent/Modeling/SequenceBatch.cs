@@ -38,7 +38,7 @@ internal sealed class SequenceBatch
         if (_reverseIndex is null)
         {
             Tensor positions = arange(Time, dtype: ScalarType.Int64, device: Lengths.device).unsqueeze(0);
-            Tensor reversed = Lengths.unsqueeze(1) - 1 - positions;
+            Tensor reversed = Lengths.unsqueeze(1).sub(ScalarConstants.One).sub(positions);
             _reverseIndex = where(Mask, reversed, positions);
         }
 
@@ -49,7 +49,7 @@ internal sealed class SequenceBatch
     public Tensor AtLastPosition(Tensor values)
     {
         if (Uniform) return values.select(1, Time - 1);
-        Tensor index = (Lengths - 1).view(-1, 1, 1).expand(-1, 1, values.shape[2]);
+        Tensor index = Lengths.sub(ScalarConstants.One).view(-1, 1, 1).expand(-1, 1, values.shape[2]);
         return values.gather(1, index).squeeze(1);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class BinaryTask : ClassificationTask
     public override long CountCorrect(Tensor logits, int[] labels)
     {
         using Tensor target = tensor(labels.Select(l => l == 1).ToArray());
-        using Tensor predicted = logits.squeeze(1).gt(0);
+        using Tensor predicted = logits.squeeze(1).gt(Modeling.ScalarConstants.Zero);
         using Tensor equal = predicted.eq(target);
         return equal.sum().item<long>();
     }
