@@ -55,7 +55,7 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
                 _options.EmbeddingDropout, _options.Dropout, task.OutputSize, _options.CustomCellName);
             int seed = _options.Seed ?? _host.Rand.Next();
             var reader = new TrainingDataReader(shape, task);
-            (TokenSequenceStore all, int skipped) = reader.Read(input, tokens, label, "training data");
+            (TokenSequenceStore all, int skipped) = reader.Read(input, tokens, label);
             (TokenSequenceStore train, TokenSequenceStore? validation) = SplitValidation(all, reader, seed);
             CheckTrainable(train, task, skipped);
 
@@ -118,7 +118,7 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
             DataViewSchema.Column label = _binary
                 ? SchemaChecks.CheckBinaryLabel(data.Schema, _options.LabelColumnName)
                 : SchemaChecks.CheckMulticlassLabel(data.Schema, _options.LabelColumnName);
-            (TokenSequenceStore validation, _) = reader.Read(data, tokens, label, nameof(RecurrentTextClassifierOptions.ValidationData));
+            (TokenSequenceStore validation, _) = reader.Read(data, tokens, label);
             if (validation.Count == 0)
                 throw new ArgumentException($"{nameof(RecurrentTextClassifierOptions.ValidationData)} has no rows with a label.", nameof(RecurrentTextClassifierOptions.ValidationData));
             return (all, validation);

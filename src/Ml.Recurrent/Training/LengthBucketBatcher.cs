@@ -43,6 +43,13 @@ internal sealed class LengthBucketBatcher
         return [.. shuffled];
     }
 
+    /// <summary>
+    /// Batches per epoch, for sizing the learning-rate schedule: exact for a fixed batch size; with a token
+    /// budget the count varies slightly between epochs, so this is the count of one seeded grouping.
+    /// </summary>
+    public int CountBatches(TokenSequenceStore store) =>
+        _tokenBudget is null ? (store.Count + _batchSize - 1) / _batchSize : MakeBatches(store, new Random(0)).Count;
+
     /// <summary>Rows in length order (longest first) cut into batches; for validation and scoring, where order does not matter.</summary>
     public static List<int[]> MakeSortedBatches(TokenSequenceStore store, int batchSize)
     {

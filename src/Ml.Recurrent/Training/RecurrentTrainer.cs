@@ -50,8 +50,7 @@ internal sealed class RecurrentTrainer
     private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module, TokenSequenceStore train, TokenSequenceStore? validation, Random random)
     {
         var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch);
-        // Batch counts vary slightly between epochs with a token budget; the schedule uses the first epoch's count.
-        int batchesPerEpoch = batcher.MakeBatches(train, new Random(0)).Count;
+        int batchesPerEpoch = batcher.CountBatches(train);
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate, (long)batchesPerEpoch * _options.NumberOfEpochs);
         using var optimizer = OptimizerFactory.Create(_options.Optimizer, module.parameters(), _options.LearningRate, _options.WeightDecay);
         var epochs = new List<EpochRecord>();

@@ -19,7 +19,7 @@ internal sealed class TrainingDataReader
 
     public RecurrentModelShape Shape { get; }
 
-    public (TokenSequenceStore Store, int SkippedRows) Read(IDataView data, DataViewSchema.Column tokens, DataViewSchema.Column label, string what)
+    public (TokenSequenceStore Store, int SkippedRows) Read(IDataView data, DataViewSchema.Column tokens, DataViewSchema.Column label)
     {
         var builder = new TokenSequenceStore.Builder();
         int skipped = 0;
