@@ -61,7 +61,8 @@ internal static class CompareCommand
         Console.WriteLine($"| (c) PyTorch peer, plain padded loop | {F(peerEpoch)} | {S(peerEpoch)} | 1.00× | {OursRun.Median(peers.Select(p => p.Accuracy)):F4} | {OursRun.Median(peers.Select(p => p.PeakRssMiB)):F0} |");
         Console.WriteLine();
         Console.WriteLine($"Our training loop vs raw TorchSharp on the same batches: {F(oursEpoch / rawEpoch)}× the time ({(oursEpoch / rawEpoch - 1) * 100:F1}% overhead).");
-        Console.WriteLine($"Scoring: {Med(ours, "scoring_texts_per_s"):F0} texts/s batched; PredictionEngine, 200-token text: {Med(ours, "single_latency_ms_200_tokens"):F3} ms (median).");
+        Console.WriteLine($"Scoring: {Med(ours, "scoring_texts_per_s"):F0} texts/s batched over the test texts, {Med(ours, "scoring_train_texts_per_s"):F0} over the training texts; " +
+            $"PredictionEngine, {Med(ours, "single_latency_tokens"):F0}-token text: {Med(ours, "single_latency_ms"):F3} ms (median).");
         return 0;
     }
 
