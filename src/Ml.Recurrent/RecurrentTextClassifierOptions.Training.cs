@@ -26,9 +26,16 @@ public sealed partial class RecurrentTextClassifierOptions
 
     /// <summary>
     /// Data to validate on after each epoch (same columns as the training data). When set, the weights of the
-    /// epoch with the best validation loss are kept. Default <c>null</c>.
+    /// epoch with the best <see cref="ValidationMetric"/> are kept. Default <c>null</c>.
     /// </summary>
     public IDataView? ValidationData { get; set; }
+
+    /// <summary>
+    /// With validation data: the figure that picks the kept epoch and drives <see cref="EarlyStoppingPatience"/>.
+    /// Default <see cref="Ml.Recurrent.ValidationMetric.Loss"/>. On sst2 the lowest loss kept epoch 2 or 3,
+    /// whose test accuracy was lower than the last epoch's (README, <i>Samples</i>); accuracy may suit such data better.
+    /// </summary>
+    public ValidationMetric ValidationMetric { get; set; } = ValidationMetric.Loss;
 
     /// <summary>
     /// Fraction of the training rows to hold out (chosen with the seed) for validation when
@@ -37,8 +44,8 @@ public sealed partial class RecurrentTextClassifierOptions
     public float ValidationFraction { get; set; }
 
     /// <summary>
-    /// Stop when the validation loss has not improved for this many epochs; <c>null</c> (default) trains all
-    /// epochs. Needs validation data or a validation fraction. At least 1.
+    /// Stop when the <see cref="ValidationMetric"/> has not improved for this many epochs; <c>null</c> (default)
+    /// trains all epochs. Needs validation data or a validation fraction. At least 1.
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 

@@ -26,6 +26,7 @@ public sealed partial class RecurrentTextClassifierOptions
         RequireDefined(HeadActivation, nameof(HeadActivation));
         RequireDefined(Optimizer, nameof(Optimizer));
         RequireDefined(LearningRateSchedule, nameof(LearningRateSchedule));
+        RequireDefined(ValidationMetric, nameof(ValidationMetric));
         RequireRange(NumberOfLayers, 1, 8, nameof(NumberOfLayers));
         RequireRange(EmbeddingSize, 1, 4096, nameof(EmbeddingSize));
         RequireRange(HiddenSize, 1, 4096, nameof(HiddenSize));

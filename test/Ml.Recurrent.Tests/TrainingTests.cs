@@ -123,6 +123,30 @@ public sealed class TrainingTests
     }
 
     [TestMethod]
+    public void BestEpochByAccuracy_KeepsTheEpochOfHighestValidationAccuracy_AndItsWeights()
+    {
+        var ml = new MLContext(seed: 1);
+        List<TestCorpus.BinaryRow> train = TestCorpus.Binary(200, seed: 3);
+        var tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", new RecurrentTokenizerOptions { MinimumCount = 1 }).Fit(TestCorpus.Load(ml, train));
+        IDataView validation = tokenizer.Transform(TestCorpus.Load(ml, TestCorpus.Binary(80, seed: 4)));
+        RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 6);
+        options.ValidationData = validation;
+        options.ValidationMetric = ValidationMetric.Accuracy;
+
+        using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(tokenizer.Transform(TestCorpus.Load(ml, train)));
+        TrainingHistory history = model.Model.History!;
+
+        double bestAccuracy = history.Epochs.Max(e => e.ValidationAccuracy!.Value);
+        int firstBest = history.Epochs.First(e => e.ValidationAccuracy == bestAccuracy).Epoch;
+        int lowestLoss = history.Epochs.MinBy(e => e.ValidationLoss!.Value)!.Epoch;
+        string curve = string.Join(", ", history.Epochs.Select(e => $"{e.Epoch}: accuracy {e.ValidationAccuracy:F4} loss {e.ValidationLoss:F4}"));
+        Assert.AreNotEqual(lowestLoss, firstBest, $"the data must tell the two criteria apart: {curve}");
+        Assert.AreEqual(firstBest, history.KeptEpoch, curve);
+        var metrics = ml.BinaryClassification.Evaluate(model.Transform(validation));
+        Assert.AreEqual(bestAccuracy, metrics.Accuracy, 1e-9, "the kept weights reproduce the best epoch's validation accuracy");
+    }
+
+    [TestMethod]
     public void Cancellation_StopsWithinOneBatch_AndTheEstimatorStaysReusable()
     {
         var ml = new MLContext(seed: 1);

@@ -55,7 +55,7 @@ internal sealed class RecurrentTrainer
         using var optimizer = OptimizerFactory.Create(_options.Optimizer, module.parameters(), _options.LearningRate, _options.WeightDecay);
         var epochs = new List<EpochRecord>();
         Dictionary<string, Tensor>? best = null;
-        double bestLoss = double.PositiveInfinity;
+        double bestScore = double.NegativeInfinity;
         int keptEpoch = _options.NumberOfEpochs, sinceBest = 0;
         bool stoppedEarly = false;
         long step = 0;
@@ -105,9 +105,10 @@ internal sealed class RecurrentTrainer
 
                 if (validated is { } v)
                 {
-                    if (v.Loss < bestLoss)
+                    double score = Score(v);
+                    if (score > bestScore)
                     {
-                        bestLoss = v.Loss;
+                        bestScore = score;
                         keptEpoch = epoch;
                         sinceBest = 0;
                         DisposeAll(best);
@@ -116,7 +117,7 @@ internal sealed class RecurrentTrainer
                     else if (_options.EarlyStoppingPatience is { } patience && ++sinceBest >= patience && epoch < _options.NumberOfEpochs)
                     {
                         stoppedEarly = true;
-                        _channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: validation loss has not improved for {patience} epoch(s); keeping epoch {keptEpoch}.");
+                        _channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: validation {MetricName} has not improved for {patience} epoch(s); keeping epoch {keptEpoch}.");
                         break;
                     }
                 }
@@ -125,7 +126,8 @@ internal sealed class RecurrentTrainer
             if (best is not null)
             {
                 module.load_state_dict(best);
-                if (keptEpoch != epochs.Count) _channel.Info(MessageSensitivity.None, $"Restored the weights of epoch {keptEpoch} (best validation loss {bestLoss:F4}).");
+                if (keptEpoch != epochs.Count)
+                    _channel.Info(MessageSensitivity.None, $"Restored the weights of epoch {keptEpoch} (best validation {MetricName} {Math.Abs(bestScore):F4}).");
             }
             else
             {
@@ -140,6 +142,12 @@ internal sealed class RecurrentTrainer
             DisposeAll(best);
         }
     }
+
+    /// <summary>Higher is better: the validation accuracy, or the negated validation loss.</summary>
+    private double Score((double Loss, double Accuracy) validated) =>
+        _options.ValidationMetric == ValidationMetric.Accuracy ? validated.Accuracy : -validated.Loss;
+
+    private string MetricName => _options.ValidationMetric == ValidationMetric.Accuracy ? "accuracy" : "loss";
 
     /// <summary>Mean loss and accuracy on <paramref name="data"/>, in eval mode without gradients.</summary>
     private (double Loss, double Accuracy) Evaluate(RecurrentClassifierModule module, TokenSequenceStore data, int epoch)

@@ -15,7 +15,7 @@ public sealed class TrainingHistory
     /// <summary>One record per epoch run.</summary>
     public IReadOnlyList<EpochRecord> Epochs { get; }
 
-    /// <summary>The epoch whose weights the model holds: the best validation loss when validating, else the last.</summary>
+    /// <summary>The epoch whose weights the model holds: the best by <see cref="RecurrentTextClassifierOptions.ValidationMetric"/> when validating, else the last.</summary>
     public int KeptEpoch { get; }
 
     /// <summary>Whether early stopping ended training before the planned number of epochs.</summary>

@@ -54,6 +54,7 @@ public sealed class OptionAndSchemaErrorTests
     [DataRow(nameof(RecurrentTextClassifierOptions.HeadActivation), "99")]
     [DataRow(nameof(RecurrentTextClassifierOptions.Optimizer), "99")]
     [DataRow(nameof(RecurrentTextClassifierOptions.LearningRateSchedule), "99")]
+    [DataRow(nameof(RecurrentTextClassifierOptions.ValidationMetric), "99")]
     public void ClassifierOptionOutOfRange_IsRejectedNamingTheOptionAndEchoingTheValue(string option, string value)
     {
         var options = new RecurrentTextClassifierOptions();
