@@ -55,7 +55,7 @@ internal static class ExperimentCommand
         Console.WriteLine($"{definition.Title}: {definition.Question}");
         Console.WriteLine($"Runtime: {TorchRuntime.Describe()}");
         Console.WriteLine($"Data: {dataset.Summary}.");
-        Console.WriteLine($"Validation: {TrainingJob.Describe(settings.Validation, dataset, settings.ValidationFraction)}.");
+        Console.WriteLine($"Validation: {TrainingJob.Describe(settings.Validation, dataset, settings.ValidationFraction, settings.Classifier().ValidationMetric)}.");
         ExperimentResult result = null!;
         IReadOnlyList<string> files = LiveTrainingRuns.Run(runs => RunAndWrite(definition, dataset, settings, folder, runs, out result));
         ConsoleTable.Write(ExperimentReport.Headers, ExperimentReport.Rows(result), $"{definition.Title}, {result.EpochsPerVariant} epochs per variant");

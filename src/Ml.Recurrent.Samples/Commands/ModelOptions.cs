@@ -22,6 +22,7 @@ internal sealed class ModelOptions
     private readonly Option<int> _vocabulary = new("--vocabulary-size") { Description = "Most words kept in the vocabulary.", DefaultValueFactory = _ => RecurrentTokenizerOptions.DefaultMaximumVocabularySize };
     private readonly Option<int> _maxLength = new("--max-length") { Description = "Tokens kept per text.", DefaultValueFactory = _ => RecurrentTokenizerOptions.DefaultMaximumLength };
     private readonly Option<int?> _threads = new("--threads") { Description = "TorchSharp threads (default: all cores)." };
+    private readonly Option<ValidationMetric> _validationMetric = new("--validation-metric") { Description = "With validation: keep the epoch of lowest Loss or highest Accuracy.", DefaultValueFactory = _ => ValidationMetric.Loss };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and dropout.", DefaultValueFactory = _ => 1 };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -30,7 +31,7 @@ internal sealed class ModelOptions
         foreach (Option option in new Option[]
                  {
                      _cell, _unidirectional, _layers, _epochs, _embedding, _hidden, _headHidden, _headActivation, _dropout, _embeddingDropout,
-                     _weightDecay, _optimizer, _learningRate, _batchSize, _vocabulary, _maxLength, _threads, _seed,
+                     _weightDecay, _optimizer, _learningRate, _batchSize, _vocabulary, _maxLength, _threads, _validationMetric, _seed,
                  })
             command.Options.Add(option);
     }
@@ -56,6 +57,7 @@ internal sealed class ModelOptions
         LearningRate = result.GetValue(_learningRate),
         BatchSize = result.GetValue(_batchSize),
         NumberOfThreads = result.GetValue(_threads),
+        ValidationMetric = result.GetValue(_validationMetric),
         Seed = result.GetValue(_seed),
     };
 

@@ -32,7 +32,7 @@ internal static class TrainCommand
     {
         Console.WriteLine($"Runtime: {TorchRuntime.Describe()}");
         Console.WriteLine($"Data: {dataset.Summary}.");
-        Console.WriteLine($"Validation: {TrainingJob.Describe(validation, dataset)}.");
+        Console.WriteLine($"Validation: {TrainingJob.Describe(validation, dataset, metric: classifier.ValidationMetric)}.");
         string name = $"{(classifier.Bidirectional ? "bidirectional " : string.Empty)}{classifier.Cell}";
         var ml = new MLContext(seed: 1);
         (ITransformer model, double seconds) = LiveTrainingRuns.Run(runs =>

@@ -20,7 +20,7 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runs);
         int epochs = settings.Epochs ?? definition.DefaultEpochs;
-        string validation = TrainingJob.Describe(settings.Validation, dataset, settings.ValidationFraction);
+        string validation = TrainingJob.Describe(settings.Validation, dataset, settings.ValidationFraction, settings.Classifier().ValidationMetric);
         if (settings.WarmUp) WarmUp(definition.Variants[0], dataset, settings);
         var results = new List<VariantResult>();
         foreach (ExperimentVariant variant in definition.Variants)

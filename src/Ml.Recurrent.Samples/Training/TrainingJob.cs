@@ -42,11 +42,15 @@ public static class TrainingJob
         _ => requested,
     };
 
-    /// <summary>A sentence saying what the validation curves are measured on.</summary>
-    public static string Describe(ValidationSource requested, Dataset dataset, float validationFraction = DefaultValidationFraction) => Resolve(requested, dataset) switch
+    /// <summary>A sentence saying what the validation curves are measured on and which epoch each model keeps.</summary>
+    public static string Describe(ValidationSource requested, Dataset dataset, float validationFraction = DefaultValidationFraction, ValidationMetric metric = ValidationMetric.Loss)
     {
-        ValidationSource.Dev => $"the dataset's dev split ({dataset.Validation!.Count} texts); each model keeps its epoch of lowest validation loss",
-        ValidationSource.Fraction => string.Create(CultureInfo.InvariantCulture, $"{validationFraction * 100:F0}% of the training texts, held out; each model keeps its epoch of lowest validation loss"),
-        _ => "none (training curves only; each model keeps its last epoch)",
-    };
+        string keeps = metric == ValidationMetric.Accuracy ? "each model keeps its epoch of highest validation accuracy" : "each model keeps its epoch of lowest validation loss";
+        return Resolve(requested, dataset) switch
+        {
+            ValidationSource.Dev => $"the dataset's dev split ({dataset.Validation!.Count} texts); {keeps}",
+            ValidationSource.Fraction => string.Create(CultureInfo.InvariantCulture, $"{validationFraction * 100:F0}% of the training texts, held out; {keeps}"),
+            _ => "none (training curves only; each model keeps its last epoch)",
+        };
+    }
 }
