@@ -113,7 +113,11 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>Texts per training batch. Default 64; 1 to 65,536.</summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
 
-    /// <summary>Passes over the training data. Default 5; 1 to 10,000.</summary>
+    /// <summary>
+    /// Passes over the training data. Default 5; 1 to 10,000. With the one-cycle schedule, sentence-length data
+    /// is fitted by then (sst2, trec: training accuracy 0.99 after 5 epochs, docs/benchmarks.md). Long documents
+    /// learn more slowly: on 20newsgroups 10 epochs gave 2.4 points more test accuracy than 5, at twice the time.
+    /// </summary>
     public int NumberOfEpochs { get; set; } = DefaultNumberOfEpochs;
 
     /// <summary>
