@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace Ml.Recurrent.Benchmarks;
 
 /// <summary>A Label&lt;TAB&gt;Text dataset folder from ../shared/data.</summary>
@@ -27,6 +25,4 @@ internal sealed record Dataset(string Name, string TrainPath, string TestPath)
             int tab = l.IndexOf('\t');
             return new Row { Label = l[..tab], Text = l[(tab + 1)..] };
         }).ToList();
-
-    public IDataView Load(MLContext ml, string path) => ml.Data.LoadFromEnumerable(Read(path));
 }

@@ -26,10 +26,7 @@ internal static class OursRun
 
         var ml = new MLContext(seed: 1);
         var rss = new List<double>();
-        RecurrentTokenizerOptions tokenizer = defaults ? new RecurrentTokenizerOptions() : new RecurrentTokenizerOptions
-        {
-            MaximumVocabularySize = 20_000 - 2, MinimumCount = 1, MaximumLength = maxLength, CapitalizationMarkers = false,
-        };
+        RecurrentTokenizerOptions tokenizer = defaults ? new RecurrentTokenizerOptions() : TokenStoreBuilder.PeerOptions(maxLength);
         RecurrentTextClassifierOptions options = defaults ? new RecurrentTextClassifierOptions() : new RecurrentTextClassifierOptions
         {
             Cell = cell, Bidirectional = bidirectional, EmbeddingSize = 100, HiddenSize = 100, Pooling = SequencePooling.Last,
@@ -43,7 +40,8 @@ internal static class OursRun
         foreach (string assignment in args.Text("set", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
             Override(assignment, options, tokenizer);
 
-        IDataView train = data.Load(ml, data.TrainPath), test = data.Load(ml, data.TestPath);
+        List<Dataset.Row> trainRows = Dataset.Read(data.TrainPath), testRows = Dataset.Read(data.TestPath);
+        IDataView train = ml.Data.LoadFromEnumerable(trainRows), test = ml.Data.LoadFromEnumerable(testRows);
         double rssBefore = ProcessMemory.RssMiB();
         var clock = Stopwatch.StartNew();
         ITransformer model = ml.Transforms.Conversion.MapValueToKey("Label")
@@ -53,24 +51,24 @@ internal static class OursRun
         double fitSeconds = clock.Elapsed.TotalSeconds;
         RecurrentTextClassifierTransformer classifier = ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single();
         TrainingHistory history = classifier.Model.History!;
-        double trainRows = history.TrainingRows;
+        double trainedRows = history.TrainingRows;
         double[] epochSeconds = history.Epochs.Select(e => e.Seconds).ToArray();
 
         IDataView scored = model.Transform(test);
         double accuracy = ml.MulticlassClassification.Evaluate(scored).MicroAccuracy;
-        int testRows = Dataset.Read(data.TestPath).Count, trainRowCount = Dataset.Read(data.TrainPath).Count;
-        double scoringTest = ScoringRate(model, test, testRows), scoringTrain = ScoringRate(model, train, trainRowCount);
-        double tokenizeTrain = TokenizingRate(model, train, trainRowCount);
+        double scoringTest = ScoringRate(model, test, testRows.Count), scoringTrain = ScoringRate(model, train, trainRows.Count);
+        ITransformer[] upToTokens = ((IEnumerable<ITransformer>)model).TakeWhile(t => t is not RecurrentTextClassifierTransformer).ToArray();
+        double tokenizeTrain = PassRate(() => upToTokens.Aggregate(train, (view, t) => t.Transform(view)), "Tokens", default(VBuffer<uint>), trainRows.Count);
 
         int defaultThreads = torch.get_num_threads();
-        Dictionary<int, double> latencyMs = SingleLatency(ml, model, Dataset.Read(data.TrainPath), [defaultThreads, 1]);
+        Dictionary<int, double> latencyMs = SingleLatency(ml, model, trainRows, [defaultThreads, 1]);
         var result = new
         {
             framework = "ml.recurrent", dataset = data.Name, defaults, cell = classifier.Model.Cell.ToString(), bidirectional = classifier.Model.Bidirectional,
-            epochs = history.Epochs.Count, train_rows = trainRows, fit_seconds = Math.Round(fitSeconds, 2),
+            epochs = history.Epochs.Count, train_rows = trainedRows, fit_seconds = Math.Round(fitSeconds, 2),
             epoch_seconds = epochSeconds.Select(s => Math.Round(s, 2)).ToArray(),
-            train_sequences_per_s = Math.Round(trainRows * epochSeconds.Length / epochSeconds.Sum(), 1),
-            end_to_end_sequences_per_s = Math.Round(trainRows * epochSeconds.Length / fitSeconds, 1),
+            train_sequences_per_s = Math.Round(trainedRows * epochSeconds.Length / epochSeconds.Sum(), 1),
+            end_to_end_sequences_per_s = Math.Round(trainedRows * epochSeconds.Length / fitSeconds, 1),
             overrides = args.Text("set", string.Empty), test_accuracy = Math.Round(accuracy, 4), scoring_texts_per_s = Math.Round(scoringTest, 0),
             scoring_train_texts_per_s = Math.Round(scoringTrain, 0), tokenizing_train_texts_per_s = Math.Round(tokenizeTrain, 0),
             single_latency_ms = Math.Round(latencyMs[defaultThreads], 3), single_latency_threads = defaultThreads,
@@ -87,35 +85,19 @@ internal static class OursRun
     /// of every row, dispose), median of three passes. Fixed costs per pass weigh more on small sets, so it is
     /// measured on both the test and the (larger) training texts.
     /// </summary>
-    private static double ScoringRate(ITransformer model, IDataView data, int rows)
+    private static double ScoringRate(ITransformer model, IDataView data, int rows) =>
+        PassRate(() => model.Transform(data), "Score", default(VBuffer<float>), rows);
+
+    /// <summary>Rows per second of whole passes over <paramref name="column"/> of the view <paramref name="makeView"/> builds (built inside the clock), median of three.</summary>
+    private static double PassRate<T>(Func<IDataView> makeView, string column, T value, int rows)
     {
         var rates = new List<double>();
         for (int pass = 0; pass < 3; pass++)
         {
             var clock = Stopwatch.StartNew();
-            IDataView scored = model.Transform(data);
-            using DataViewRowCursor cursor = scored.GetRowCursor([scored.Schema["Score"]]);
-            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
-            VBuffer<float> value = default;
-            while (cursor.MoveNext()) getter(ref value);
-            rates.Add(rows / clock.Elapsed.TotalSeconds);
-        }
-
-        return Median(rates);
-    }
-
-    /// <summary>The part of <see cref="ScoringRate"/> before the network: the pipeline up to the tokenizer, read through a cursor.</summary>
-    private static double TokenizingRate(ITransformer model, IDataView data, int rows)
-    {
-        ITransformer[] upToTokens = ((IEnumerable<ITransformer>)model).TakeWhile(t => t is not RecurrentTextClassifierTransformer).ToArray();
-        var rates = new List<double>();
-        for (int pass = 0; pass < 3; pass++)
-        {
-            var clock = Stopwatch.StartNew();
-            IDataView tokens = upToTokens.Aggregate(data, (view, t) => t.Transform(view));
-            using DataViewRowCursor cursor = tokens.GetRowCursor([tokens.Schema["Tokens"]]);
-            ValueGetter<VBuffer<uint>> getter = cursor.GetGetter<VBuffer<uint>>(tokens.Schema["Tokens"]);
-            VBuffer<uint> value = default;
+            IDataView view = makeView();
+            using DataViewRowCursor cursor = view.GetRowCursor([view.Schema[column]]);
+            ValueGetter<T> getter = cursor.GetGetter<T>(view.Schema[column]);
             while (cursor.MoveNext()) getter(ref value);
             rates.Add(rows / clock.Elapsed.TotalSeconds);
         }

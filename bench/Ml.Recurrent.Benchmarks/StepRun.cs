@@ -28,19 +28,10 @@ internal static class StepRun
 
         var ml = new MLContext(seed: 1);
         List<Dataset.Row> rows = Dataset.Read(data.TrainPath);
-        RecurrentTokenizerTransformer tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", new RecurrentTokenizerOptions
-        {
-            MaximumVocabularySize = 20_000 - 2, MinimumCount = 1, MaximumLength = maxLength, CapitalizationMarkers = false,
-        }).Fit(ml.Data.LoadFromEnumerable(rows));
-        string[] labels = rows.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var builder = new TokenSequenceStore.Builder();
-        foreach (Dataset.Row row in rows)
-        {
-            int[] ids = tokenizer.Encode(row.Text).Select(k => (int)k).ToArray();
-            builder.Add(ids.Length == 0 ? [tokenizer.VocabularySize + 1] : ids, Array.IndexOf(labels, row.Label));
-        }
-
-        TokenSequenceStore store = builder.Build();
+        RecurrentTokenizerTransformer tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", TokenStoreBuilder.PeerOptions(maxLength))
+            .Fit(ml.Data.LoadFromEnumerable(rows));
+        string[] labels = TokenStoreBuilder.Labels(rows);
+        TokenSequenceStore store = TokenStoreBuilder.Build(tokenizer, rows, labels);
         var batches = new List<(Tensor X, Tensor Lengths, Tensor Y)>();
         List<int[]> rowBatches = new LengthBucketBatcher(64).MakeBatches(store, new Random(1));
         foreach (int[] batch in rowBatches)

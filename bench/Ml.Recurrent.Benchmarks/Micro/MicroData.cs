@@ -49,15 +49,5 @@ internal static class MicroData
     /// token, labels as indices of the sorted distinct label strings.
     /// </summary>
     public static TokenSequenceStore BuildStore(RecurrentTokenizerTransformer tokenizer, IReadOnlyList<Dataset.Row> rows)
-    {
-        string[] labels = rows.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var builder = new TokenSequenceStore.Builder();
-        foreach (Dataset.Row row in rows)
-        {
-            int[] ids = Array.ConvertAll(tokenizer.Encode(row.Text), k => (int)k);
-            builder.Add(ids.Length == 0 ? [tokenizer.VocabularySize + 1] : ids, Array.IndexOf(labels, row.Label));
-        }
-
-        return builder.Build();
-    }
+        => TokenStoreBuilder.Build(tokenizer, rows, TokenStoreBuilder.Labels(rows));
 }
