@@ -64,7 +64,7 @@ internal static class OursRun
         Dictionary<int, double> latencyMs = SingleLatency(ml, model, trainRows, [defaultThreads, 1]);
         var result = new
         {
-            framework = "ml.recurrent", dataset = data.Name, defaults, cell = classifier.Model.Cell.ToString(), bidirectional = classifier.Model.Bidirectional,
+            framework = "ml.recurrent", dataset = data.Name, defaults, cell = classifier.Model.Architecture.Cell.ToString(), bidirectional = classifier.Model.Architecture.Bidirectional,
             epochs = history.Epochs.Count, train_rows = trainedRows, fit_seconds = Math.Round(fitSeconds, 2),
             epoch_seconds = epochSeconds.Select(s => Math.Round(s, 2)).ToArray(),
             train_sequences_per_s = Math.Round(trainedRows * epochSeconds.Length / epochSeconds.Sum(), 1),

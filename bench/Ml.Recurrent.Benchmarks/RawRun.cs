@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
+using Ml.Recurrent.Sequences;
 using Ml.Recurrent.Training;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
 using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Sequences;
 using Ml.Recurrent.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,8 +45,12 @@ internal static class StepRun
             batches.Add((x, lengths, y));
         }
 
-        var shape = new RecurrentModelShape(tokenizer.VocabularySize, 100, RecurrentCell.Lstm, RnnActivation.Tanh, 100, 1, bidirectional,
-            SequencePooling.Last, 10, HeadActivation.None, 0.2f, 0.2f, labels.Length);
+        var shape = new RecurrentArchitecture
+        {
+            KeyCount = tokenizer.VocabularySize, EmbeddingSize = 100, Cell = RecurrentCell.Lstm, RnnActivation = RnnActivation.Tanh,
+            HiddenSize = 100, NumberOfLayers = 1, Bidirectional = bidirectional, Pooling = SequencePooling.Last, HeadHiddenSize = 10,
+            HeadActivation = HeadActivation.None, EmbeddingDropout = 0.2f, Dropout = 0.2f, OutputSize = labels.Length,
+        };
         using var ours = new RecurrentClassifierModule(shape);
         using var raw = new RawPeerModel(tokenizer.VocabularySize + 2, labels.Length, RecurrentCell.Lstm, bidirectional, 100, 100, 0.2);
         using var oursOptimizer = optim.Adam(ours.parameters(), lr: 1e-3);

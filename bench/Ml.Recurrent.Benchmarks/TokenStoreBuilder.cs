@@ -19,9 +19,9 @@ internal static class TokenStoreBuilder
     /// The token store the trainer would build: keys as embedding rows, an empty text as one missing-key token,
     /// labels as indices into <paramref name="labels"/>.
     /// </summary>
-    public static Training.TokenSequenceStore Build(RecurrentTokenizerTransformer tokenizer, IEnumerable<Dataset.Row> rows, string[] labels)
+    public static Sequences.TokenSequenceStore Build(RecurrentTokenizerTransformer tokenizer, IEnumerable<Dataset.Row> rows, string[] labels)
     {
-        var builder = new Training.TokenSequenceStore.Builder();
+        var builder = new Sequences.TokenSequenceStore.Builder();
         foreach (Dataset.Row row in rows)
         {
             int[] ids = Array.ConvertAll(tokenizer.Encode(row.Text), k => (int)k);

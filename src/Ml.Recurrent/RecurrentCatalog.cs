@@ -1,5 +1,6 @@
 using Microsoft.ML;
-using Ml.Recurrent.Persistence;
+using Ml.Recurrent.MlNet;
+using Ml.Recurrent.Tasks;
 
 namespace Ml.Recurrent;
 
@@ -31,7 +32,7 @@ public static class RecurrentCatalog
     public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog, string outputColumnName, string inputColumnName, RecurrentTokenizerOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RecurrentTokenizerEstimator(MlNetInternals.Environment(catalog), outputColumnName, inputColumnName, options);
+        return new RecurrentTokenizerEstimator(MlNetHost.Environment(catalog), outputColumnName, inputColumnName, options);
     }
 
     /// <summary>A multiclass recurrent text classifier (label: key type) with the common options.</summary>
@@ -53,7 +54,7 @@ public static class RecurrentCatalog
     public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, RecurrentTextClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RecurrentTextClassifierEstimator(MlNetInternals.Environment(catalog), options, binary: false);
+        return new RecurrentTextClassifierEstimator(MlNetHost.Environment(catalog), options, new MulticlassTask([]));
     }
 
     /// <summary>A binary recurrent text classifier (label: bool) with the common options.</summary>
@@ -75,7 +76,7 @@ public static class RecurrentCatalog
     public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, RecurrentTextClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RecurrentTextClassifierEstimator(MlNetInternals.Environment(catalog), options, binary: true);
+        return new RecurrentTextClassifierEstimator(MlNetHost.Environment(catalog), options, new BinaryTask());
     }
 
     private static RecurrentTextClassifierOptions Flat(string label, string feature, RecurrentCell cell, bool bidirectional, int epochs) => new()

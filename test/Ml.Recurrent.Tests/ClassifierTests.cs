@@ -61,22 +61,22 @@ public sealed class ClassifierTests
     public void GetOutputSchema_BeforeFit_ReportsOutputColumnsWithTypes()
     {
         var ml = new MLContext(seed: 1);
-        SchemaShape input = Ml.Recurrent.Persistence.MlNetInternals.ShapeOf(TestCorpus.Load(ml, TestCorpus.Multiclass(3, 1)).Schema);
+        SchemaShape input = SchemaShapes.Of(TestCorpus.Load(ml, TestCorpus.Multiclass(3, 1)).Schema);
 
         SchemaShape multi = MulticlassPipeline(ml, Small()).GetOutputSchema(input);
-        Assert.IsTrue(SchemaChecks.TryFind(multi, "Score", out var score));
+        Assert.IsTrue(Ml.Recurrent.DataView.SchemaChecks.TryFind(multi, "Score", out var score));
         Assert.AreEqual(SchemaShape.Column.VectorKind.Vector, score.Kind);
         Assert.AreEqual(NumberDataViewType.Single, score.ItemType);
-        Assert.IsTrue(SchemaChecks.TryFind(multi, "PredictedLabel", out var predicted));
+        Assert.IsTrue(Ml.Recurrent.DataView.SchemaChecks.TryFind(multi, "PredictedLabel", out var predicted));
         Assert.AreEqual(TextDataViewType.Instance, predicted.ItemType, "after MapKeyToValue the predicted label is the class name");
-        Assert.IsTrue(SchemaChecks.TryFind(multi, "Tokens", out var tokens));
+        Assert.IsTrue(Ml.Recurrent.DataView.SchemaChecks.TryFind(multi, "Tokens", out var tokens));
         Assert.IsTrue(tokens.IsKey);
         Assert.AreEqual(SchemaShape.Column.VectorKind.VariableVector, tokens.Kind);
 
-        SchemaShape binary = BinaryPipeline(ml, Small()).GetOutputSchema(Ml.Recurrent.Persistence.MlNetInternals.ShapeOf(TestCorpus.Load(ml, TestCorpus.Binary(3, 1)).Schema));
-        Assert.IsTrue(SchemaChecks.TryFind(binary, "Probability", out var probability));
+        SchemaShape binary = BinaryPipeline(ml, Small()).GetOutputSchema(SchemaShapes.Of(TestCorpus.Load(ml, TestCorpus.Binary(3, 1)).Schema));
+        Assert.IsTrue(Ml.Recurrent.DataView.SchemaChecks.TryFind(binary, "Probability", out var probability));
         Assert.AreEqual(NumberDataViewType.Single, probability.ItemType);
-        Assert.IsTrue(SchemaChecks.TryFind(binary, "PredictedLabel", out var binaryPredicted));
+        Assert.IsTrue(Ml.Recurrent.DataView.SchemaChecks.TryFind(binary, "PredictedLabel", out var binaryPredicted));
         Assert.AreEqual(BooleanDataViewType.Instance, binaryPredicted.ItemType);
     }
 

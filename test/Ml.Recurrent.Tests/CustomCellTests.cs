@@ -54,7 +54,7 @@ public sealed class CustomCellTests
             CollectionAssert.AreEqual(
                 model.Transform(test).GetColumn<float[]>("Score").SelectMany(s => s).ToArray(),
                 loaded.Transform(test).GetColumn<float[]>("Score").SelectMany(s => s).ToArray());
-            Assert.AreEqual("test.minimal-gated", ((IEnumerable<ITransformer>)loaded).OfType<RecurrentTextClassifierTransformer>().Single().Model.CustomCellName);
+            Assert.AreEqual("test.minimal-gated", ((IEnumerable<ITransformer>)loaded).OfType<RecurrentTextClassifierTransformer>().Single().Model.Architecture.CustomCellName);
         }
         finally
         {

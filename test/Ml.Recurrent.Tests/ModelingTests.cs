@@ -11,11 +11,13 @@ public sealed class ModelingTests
     [TestInitialize]
     public void Load() => TorchRuntime.EnsureLoaded();
 
-    internal static RecurrentModelShape Shape(RecurrentCell cell = RecurrentCell.Lstm, bool bidirectional = false, int layers = 1,
-        SequencePooling pooling = SequencePooling.Last, int outputs = 3, int headHidden = 10) =>
-        new(KeyCount: 50, EmbeddingSize: 8, Cell: cell, RnnActivation: RnnActivation.Tanh, HiddenSize: 6, NumberOfLayers: layers,
-            Bidirectional: bidirectional, Pooling: pooling, HeadHiddenSize: headHidden, HeadActivation: HeadActivation.Relu,
-            EmbeddingDropout: 0.1f, Dropout: 0.2f, OutputSize: outputs);
+    internal static RecurrentArchitecture Shape(RecurrentCell cell = RecurrentCell.Lstm, bool bidirectional = false, int layers = 1,
+        SequencePooling pooling = SequencePooling.Last, int outputs = 3, int headHidden = 10) => new()
+    {
+        KeyCount = 50, EmbeddingSize = 8, Cell = cell, RnnActivation = RnnActivation.Tanh, HiddenSize = 6, NumberOfLayers = layers,
+        Bidirectional = bidirectional, Pooling = pooling, HeadHiddenSize = headHidden, HeadActivation = HeadActivation.Relu,
+        EmbeddingDropout = 0.1f, Dropout = 0.2f, OutputSize = outputs,
+    };
 
     [TestMethod]
     public void TorchSharpLstm_ForwardPass_HasKnownOutputShapes()

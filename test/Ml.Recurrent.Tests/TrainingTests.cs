@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Ml.Recurrent.Sequences;
 using Ml.Recurrent.Training;
 using static TorchSharp.torch;
 

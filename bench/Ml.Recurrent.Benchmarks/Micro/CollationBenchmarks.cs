@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
+using Ml.Recurrent.Sequences;
 using Ml.Recurrent.Training;
 using TorchSharp;
 using static TorchSharp.torch;

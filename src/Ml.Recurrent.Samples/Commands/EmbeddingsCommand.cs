@@ -49,7 +49,7 @@ internal static class EmbeddingsCommand
 
         Directory.CreateDirectory(folder);
         string pca = Path.Combine(folder, "embeddings-pca.png"), tsne = Path.Combine(folder, "embeddings-tsne.png"), csv = Path.Combine(folder, "embeddings.csv");
-        string what = $"{map.Words.Count} most frequent words, {parameters.EmbeddingSize}-d embeddings of a {(parameters.Bidirectional ? "bidirectional " : string.Empty)}{parameters.Cell}";
+        string what = $"{map.Words.Count} most frequent words, {parameters.Architecture.EmbeddingSize}-d embeddings of a {(parameters.Architecture.Bidirectional ? "bidirectional " : string.Empty)}{parameters.Architecture.Cell}";
         LabelledScatterChart.Write(pca, $"Word embeddings, PCA ({what})",
             string.Create(CultureInfo.InvariantCulture, $"Principal component 1 ({map.PcaExplainedVariance[0] * 100:F1}% of variance)"),
             string.Create(CultureInfo.InvariantCulture, $"Principal component 2 ({map.PcaExplainedVariance[1] * 100:F1}% of variance)"),

@@ -16,19 +16,19 @@ internal sealed class ClassificationHead : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor>? activation;
     private readonly Linear output;
 
-    public ClassificationHead(RecurrentModelShape shape)
+    public ClassificationHead(RecurrentArchitecture architecture)
         : base(nameof(ClassificationHead))
     {
-        dropout = nn.Dropout(shape.Dropout);
-        int outputInput = shape.PooledSize;
-        if (shape.HeadHiddenSize > 0)
+        dropout = nn.Dropout(architecture.Dropout);
+        int outputInput = architecture.PooledSize;
+        if (architecture.HeadHiddenSize > 0)
         {
-            hidden = nn.Linear(shape.PooledSize, shape.HeadHiddenSize);
-            activation = CreateActivation(shape.HeadActivation);
-            outputInput = shape.HeadHiddenSize;
+            hidden = nn.Linear(architecture.PooledSize, architecture.HeadHiddenSize);
+            activation = CreateActivation(architecture.HeadActivation);
+            outputInput = architecture.HeadHiddenSize;
         }
 
-        output = nn.Linear(outputInput, shape.OutputSize);
+        output = nn.Linear(outputInput, architecture.OutputSize);
         RegisterComponents();
     }
 

@@ -26,8 +26,11 @@ public static class RecurrentCellRegistry
     /// <param name="name">The cell name.</param>
     public static bool IsRegistered(string name) => Factories.ContainsKey(name);
 
+    /// <summary>Longest registered name.</summary>
+    internal const int MaximumNameLength = 128;
+
     internal static bool IsValidName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        !string.IsNullOrEmpty(name) && name.Length <= MaximumNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     internal static RecurrentCellModule Create(string name, int inputSize, int hiddenSize)
     {

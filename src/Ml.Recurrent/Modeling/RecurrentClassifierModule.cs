@@ -15,20 +15,22 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     private readonly Embedding embedding;
     private readonly Dropout embedding_dropout;
     private readonly RecurrentEncoder encoder;
+    private readonly SequencePooler pooling;
     private readonly ClassificationHead head;
 
-    public RecurrentClassifierModule(RecurrentModelShape shape)
+    public RecurrentClassifierModule(RecurrentArchitecture architecture)
         : base(nameof(RecurrentClassifierModule))
     {
-        Shape = shape;
-        embedding = nn.Embedding(shape.EmbeddingRows, shape.EmbeddingSize, padding_idx: 0);
-        embedding_dropout = nn.Dropout(shape.EmbeddingDropout);
-        encoder = new RecurrentEncoder(shape);
-        head = new ClassificationHead(shape);
+        Architecture = architecture;
+        embedding = nn.Embedding(architecture.EmbeddingRows, architecture.EmbeddingSize, padding_idx: 0);
+        embedding_dropout = nn.Dropout(architecture.EmbeddingDropout);
+        encoder = new RecurrentEncoder(architecture);
+        pooling = new SequencePooler(architecture);
+        head = new ClassificationHead(architecture);
         RegisterComponents();
     }
 
-    public RecurrentModelShape Shape { get; }
+    public RecurrentArchitecture Architecture { get; }
 
     /// <summary>The embedding matrix, <c>[rows, EmbeddingSize]</c>; row 0 is padding, row <c>k</c> is key <c>k</c>.</summary>
     public Tensor EmbeddingWeight => embedding.weight!;
@@ -39,33 +41,8 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
         bool uniform = lengths.min().item<long>() == time;
         var batch = new SequenceBatch(lengths, time, uniform);
         Tensor embedded = embedding_dropout.call(embedding.call(tokens));
-        (Tensor? outputs, Tensor last) = encoder.call(embedded, batch, Shape.Pooling != SequencePooling.Last);
-        return head.call(Pool(outputs, last, batch));
-    }
-
-    private Tensor Pool(Tensor? outputs, Tensor last, SequenceBatch batch)
-    {
-        return Shape.Pooling switch
-        {
-            SequencePooling.Last => last,
-            SequencePooling.Max => MaxOverReal(outputs!, batch),
-            SequencePooling.Mean => MeanOverReal(outputs!, batch),
-            SequencePooling.LastMaxMean => cat([last, MaxOverReal(outputs!, batch), MeanOverReal(outputs!, batch)], 1),
-            _ => throw new InvalidOperationException($"Unknown pooling {Shape.Pooling}."),
-        };
-    }
-
-    private static Tensor MaxOverReal(Tensor outputs, SequenceBatch batch)
-    {
-        if (batch.Uniform) return outputs.amax(1);
-        return outputs.masked_fill(batch.Mask.logical_not().unsqueeze(2), ScalarConstants.NegativeInfinity).amax(1);
-    }
-
-    private static Tensor MeanOverReal(Tensor outputs, SequenceBatch batch)
-    {
-        if (batch.Uniform) return outputs.mean([1]);
-        Tensor summed = (outputs * batch.Mask.unsqueeze(2).to_type(outputs.dtype)).sum(1);
-        return summed / batch.Lengths.unsqueeze(1).to_type(outputs.dtype);
+        (Tensor? outputs, Tensor last) = encoder.call(embedded, batch, pooling.NeedsOutputs);
+        return head.call(pooling.call(outputs, last, batch));
     }
 
     protected override void Dispose(bool disposing)
@@ -75,6 +52,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
             embedding.Dispose();
             embedding_dropout.Dispose();
             encoder.Dispose();
+            pooling.Dispose();
             head.Dispose();
         }
 

@@ -11,17 +11,17 @@ internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, bool, 
     private readonly ModuleList<RecurrentEncoderLayer> layers;
     private readonly Dropout between_layers;
 
-    public RecurrentEncoder(RecurrentModelShape shape)
+    public RecurrentEncoder(RecurrentArchitecture architecture)
         : base(nameof(RecurrentEncoder))
     {
         layers = new ModuleList<RecurrentEncoderLayer>();
-        for (int i = 0; i < shape.NumberOfLayers; i++)
+        for (int i = 0; i < architecture.NumberOfLayers; i++)
         {
-            int inputSize = i == 0 ? shape.EmbeddingSize : shape.EncoderOutputSize;
-            layers.Add(new RecurrentEncoderLayer(shape, inputSize));
+            int inputSize = i == 0 ? architecture.EmbeddingSize : architecture.EncoderOutputSize;
+            layers.Add(new RecurrentEncoderLayer(architecture, inputSize));
         }
 
-        between_layers = nn.Dropout(shape.Dropout);
+        between_layers = nn.Dropout(architecture.Dropout);
         RegisterComponents();
     }
 

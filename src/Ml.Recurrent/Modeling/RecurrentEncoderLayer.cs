@@ -13,11 +13,11 @@ internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, b
     private readonly SequenceRecurrence forward_direction;
     private readonly SequenceRecurrence? backward_direction;
 
-    public RecurrentEncoderLayer(RecurrentModelShape shape, int inputSize)
+    public RecurrentEncoderLayer(RecurrentArchitecture architecture, int inputSize)
         : base(nameof(RecurrentEncoderLayer))
     {
-        forward_direction = SequenceRecurrence.Create(shape, inputSize);
-        if (shape.Bidirectional) backward_direction = SequenceRecurrence.Create(shape, inputSize);
+        forward_direction = SequenceRecurrence.Create(architecture, inputSize);
+        if (architecture.Bidirectional) backward_direction = SequenceRecurrence.Create(architecture, inputSize);
         RegisterComponents();
     }
 

@@ -1,3 +1,4 @@
+using Ml.Recurrent.Runtime;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Modeling;

@@ -16,12 +16,12 @@ internal abstract class SequenceRecurrence : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>Creates the recurrence that <paramref name="shape"/> names, reading <paramref name="inputSize"/> features per step.</summary>
-    public static SequenceRecurrence Create(RecurrentModelShape shape, int inputSize) => shape.Cell switch
+    /// <summary>Creates the recurrence that <paramref name="architecture"/> names, reading <paramref name="inputSize"/> features per step.</summary>
+    public static SequenceRecurrence Create(RecurrentArchitecture architecture, int inputSize) => architecture.Cell switch
     {
-        RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru => new FusedRecurrence(shape.Cell, shape.RnnActivation, inputSize, shape.HiddenSize),
-        RecurrentCell.HandWrittenRnn => new CellLoopRecurrence(new ElmanCell(inputSize, shape.HiddenSize, shape.RnnActivation)),
-        RecurrentCell.Custom => new CellLoopRecurrence(RecurrentCellRegistry.Create(shape.CustomCellName!, inputSize, shape.HiddenSize)),
-        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.Cell, $"Unknown recurrent cell {shape.Cell}."),
+        RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru => new FusedRecurrence(architecture.Cell, architecture.RnnActivation, inputSize, architecture.HiddenSize),
+        RecurrentCell.HandWrittenRnn => new CellLoopRecurrence(new ElmanCell(inputSize, architecture.HiddenSize, architecture.RnnActivation)),
+        RecurrentCell.Custom => new CellLoopRecurrence(RecurrentCellRegistry.Create(architecture.CustomCellName!, inputSize, architecture.HiddenSize)),
+        _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture.Cell, $"Unknown recurrent cell {architecture.Cell}."),
     };
 }

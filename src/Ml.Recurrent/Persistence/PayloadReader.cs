@@ -17,6 +17,9 @@ internal sealed class PayloadReader : IDisposable
         _entry = entry;
     }
 
+    /// <summary>The entry named in messages.</summary>
+    public string Entry => _entry;
+
     public int ReadInt32(string field, int min, int max)
     {
         int value = Guard(field, _reader.ReadInt32);

@@ -1,5 +1,5 @@
 using Ml.Recurrent.Modeling;
-using Ml.Recurrent.Training;
+using Ml.Recurrent.Sequences;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Scoring;
@@ -24,7 +24,7 @@ internal sealed class BatchScorer : IDisposable
     {
         _module = module;
         _module.eval();
-        OutputSize = module.Shape.OutputSize;
+        OutputSize = module.Architecture.OutputSize;
     }
 
     public int OutputSize { get; }
@@ -74,8 +74,9 @@ internal sealed class BatchScorer : IDisposable
     private void ThrowIfDisposed()
     {
         if (!_disposed) return;
-        throw new ObjectDisposedException(nameof(RecurrentTextClassifierTransformer),
-            "This recurrent text classifier was disposed, which freed its weights; load or train the model again. Note that disposing a " +
-            "PredictionEngine also disposes the model it was created from, unless it was created with new PredictionEngineOptions { OwnsTransformer = false }.");
+        throw new ObjectDisposedException("RecurrentTextClassifierTransformer",
+            "This recurrent text classifier was disposed, which freed its weights; load or train the model again. Note that " +
+            "disposing a PredictionEngine also disposes the model it was created from, unless it was created with " +
+            "new PredictionEngineOptions { OwnsTransformer = false }.");
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using Ml.Recurrent.Persistence;
+using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Tokenization;
 
 namespace Ml.Recurrent;
@@ -16,7 +16,8 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
     private readonly IHost _host;
     private readonly RecurrentTokenizerOptions _options;
 
-    internal RecurrentTokenizerEstimator(IHostEnvironment environment, string outputColumnName, string inputColumnName, RecurrentTokenizerOptions options)
+    internal RecurrentTokenizerEstimator(IHostEnvironment environment, string outputColumnName, string inputColumnName,
+        RecurrentTokenizerOptions options)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,9 +43,9 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
     public RecurrentTokenizerTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        DataViewSchema.Column column = RecurrentTokenizerTransformer.CheckInput(input.Schema, InputColumnName);
+        DataViewSchema.Column column = TextColumnChecks.Check(input.Schema, InputColumnName);
         if (_options.Pretrained != PretrainedTokenizer.None)
-            return new RecurrentTokenizerTransformer(_host, InputColumnName, OutputColumnName, _options, vocabulary: null);
+            return new RecurrentTokenizerTransformer(InputColumnName, OutputColumnName, _options, vocabulary: null);
 
         var splitter = new WordSplitter(_options.LowerCase, _options.CapitalizationMarkers);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -70,26 +71,22 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         var vocabulary = Vocabulary.FromCounts(counts, _options.MaximumVocabularySize, _options.MinimumCount);
         using (IChannel channel = _host.Start("Vocabulary"))
         {
-            channel.Info(MessageSensitivity.None, $"Learned {vocabulary.Count - Vocabulary.ReservedTerms.Count} words (of {counts.Count} distinct, minimum count {_options.MinimumCount}) from {rows} rows of '{InputColumnName}'.");
+            channel.Info(MessageSensitivity.None, $"Learned {vocabulary.Count - Vocabulary.ReservedTerms.Count} words " +
+                $"(of {counts.Count} distinct, minimum count {_options.MinimumCount}) from {rows} rows of '{InputColumnName}'.");
         }
 
-        return new RecurrentTokenizerTransformer(_host, InputColumnName, OutputColumnName, _options, vocabulary);
+        return new RecurrentTokenizerTransformer(InputColumnName, OutputColumnName, _options, vocabulary);
     }
 
     /// <summary>The schema after transformation: adds <see cref="OutputColumnName"/>, a variable-length key vector with key values.</summary>
     /// <param name="inputSchema">The shape of the input data.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (!SchemaChecks.TryFind(inputSchema, InputColumnName, out SchemaShape.Column column))
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), InputColumnName, $"Input column '{InputColumnName}' was not found; the tokenizer needs a text column of that name.");
-        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType is not TextDataViewType)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), InputColumnName, $"Column '{InputColumnName}' must be text (String); got {Describe(column)}.");
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        TextColumnChecks.Check(inputSchema, InputColumnName);
         var columns = inputSchema.ToDictionary(c => c.Name);
-        var keyValues = new SchemaShape([MlNetInternals.Column(AnnotationUtils.Kinds.KeyValues, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false)]);
-        columns[OutputColumnName] = MlNetInternals.Column(OutputColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.UInt32, true, keyValues);
+        columns[OutputColumnName] = SchemaAnnotations.Column(OutputColumnName, SchemaShape.Column.VectorKind.VariableVector,
+            NumberDataViewType.UInt32, true, SchemaAnnotations.TextVectorAnnotation(SchemaAnnotations.KeyValuesKind));
         return new SchemaShape(columns.Values);
     }
-
-    private static string Describe(SchemaShape.Column column) =>
-        column.Kind == SchemaShape.Column.VectorKind.Scalar ? $"{column.ItemType}" : $"{column.Kind} of {column.ItemType}";
 }

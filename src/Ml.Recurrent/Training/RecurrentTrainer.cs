@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Runtime;
 using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Runtime;
+using Ml.Recurrent.Sequences;
 using Ml.Recurrent.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,12 +16,12 @@ namespace Ml.Recurrent.Training;
 /// </summary>
 internal sealed class RecurrentTrainer
 {
-    private readonly RecurrentTextClassifierOptions _options;
+    private readonly ITrainingSettings _options;
     private readonly ClassificationTask _task;
     private readonly IChannel _channel;
     private readonly Func<bool> _externallyCanceled;
 
-    public RecurrentTrainer(RecurrentTextClassifierOptions options, ClassificationTask task, IChannel channel, Func<bool> externallyCanceled)
+    public RecurrentTrainer(ITrainingSettings options, ClassificationTask task, IChannel channel, Func<bool> externallyCanceled)
     {
         _options = options;
         _task = task;
@@ -28,13 +29,13 @@ internal sealed class RecurrentTrainer
         _externallyCanceled = externallyCanceled;
     }
 
-    /// <summary>Trains a new module of <paramref name="shape"/>; the caller owns the returned module.</summary>
+    /// <summary>Trains a new module of <paramref name="architecture"/>; the caller owns the returned module.</summary>
     public (RecurrentClassifierModule Module, TrainingHistory History) Train(
-        RecurrentModelShape shape, TokenSequenceStore train, TokenSequenceStore? validation, int seed, int skippedRows)
+        RecurrentArchitecture architecture, TokenSequenceStore train, TokenSequenceStore? validation, int seed, int skippedRows)
     {
         torch.manual_seed(seed);
         var random = new Random(seed);
-        var module = new RecurrentClassifierModule(shape);
+        var module = new RecurrentClassifierModule(architecture);
         try
         {
             var history = Run(module, train, validation, random);
@@ -178,7 +179,7 @@ internal sealed class RecurrentTrainer
         CancellationToken token = _options.CancellationToken;
         bool byToken = token.IsCancellationRequested;
         if (!byToken && !_externallyCanceled()) return;
-        string how = byToken ? $"{nameof(RecurrentTextClassifierOptions)}.{nameof(RecurrentTextClassifierOptions.CancellationToken)}" : "MLContext.CancelExecution()";
+        string how = byToken ? "RecurrentTextClassifierOptions.CancellationToken" : "MLContext.CancelExecution()";
         string where = batch < 0 ? $"while validating after epoch {epoch}" : $"in epoch {epoch}/{_options.NumberOfEpochs} after {batch} of {batches} batches";
         throw new OperationCanceledException($"Training was canceled through {how} {where}.", token);
     }

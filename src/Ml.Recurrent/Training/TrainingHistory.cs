@@ -1,3 +1,5 @@
+using Ml.Recurrent.Persistence;
+
 namespace Ml.Recurrent;
 
 /// <summary>Per-epoch records of a training run and which epoch's weights the model kept.</summary>
@@ -26,4 +28,53 @@ public sealed class TrainingHistory
 
     /// <summary>Rows skipped because their label was missing.</summary>
     public int SkippedRows { get; }
+
+    /// <summary>
+    /// Writes <paramref name="history"/> (or its absence): bool has history; int32 epochs e; e × (int32 epoch, float64
+    /// loss, float64 accuracy, bool has validation, float64 validation loss, float64 validation accuracy, float64 lr,
+    /// float64 seconds, float64 tokens/s); int32 kept epoch, bool stopped early, int32 training rows, int32 skipped rows.
+    /// </summary>
+    internal static void Write(PayloadWriter w, TrainingHistory? history)
+    {
+        w.Write(history is not null);
+        if (history is null) return;
+        w.Write(history.Epochs.Count);
+        foreach (EpochRecord e in history.Epochs)
+        {
+            w.Write(e.Epoch);
+            w.Write(e.TrainingLoss);
+            w.Write(e.TrainingAccuracy);
+            w.Write(e.ValidationLoss.HasValue);
+            w.Write(e.ValidationLoss ?? 0);
+            w.Write(e.ValidationAccuracy ?? 0);
+            w.Write(e.LearningRate);
+            w.Write(e.Seconds);
+            w.Write(e.TokensPerSecond);
+        }
+
+        w.Write(history.KeptEpoch);
+        w.Write(history.StoppedEarly);
+        w.Write(history.TrainingRows);
+        w.Write(history.SkippedRows);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    internal static TrainingHistory? Read(PayloadReader r)
+    {
+        if (!r.ReadBoolean("has history")) return null;
+        int count = r.ReadInt32("epoch count", 0, 10_000);
+        var epochs = new List<EpochRecord>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int epoch = r.ReadInt32("epoch", 1, 10_000);
+            double loss = r.ReadDouble("training loss"), accuracy = r.ReadDouble("training accuracy");
+            bool validated = r.ReadBoolean("has validation");
+            double vl = r.ReadDouble("validation loss"), va = r.ReadDouble("validation accuracy");
+            epochs.Add(new EpochRecord(epoch, loss, accuracy, validated ? vl : null, validated ? va : null,
+                r.ReadDouble("learning rate"), r.ReadDouble("seconds"), r.ReadDouble("tokens per second")));
+        }
+
+        return new TrainingHistory(epochs, r.ReadInt32("kept epoch", 0, 10_000), r.ReadBoolean("stopped early"),
+            r.ReadInt32("training rows", 0, int.MaxValue), r.ReadInt32("skipped rows", 0, int.MaxValue));
+    }
 }

@@ -101,8 +101,7 @@ public sealed class CancellationTests
     {
         options ??= Options();
         long before = torch.Tensor.TotalCount;
-        new RecurrentClassifierModule(new RecurrentModelShape(10, options.EmbeddingSize, options.Cell, options.RnnActivation, options.HiddenSize,
-            options.NumberOfLayers, options.Bidirectional, options.Pooling, options.HeadHiddenSize, options.HeadActivation, 0, 0, 3)).Dispose();
+        new RecurrentClassifierModule(options.ToArchitecture(keyCount: 10, outputSize: 3)).Dispose();
         return torch.Tensor.TotalCount - before;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Ml.Recurrent.Persistence;
+
 
 namespace Ml.Recurrent.Tests.Reliability;
 
@@ -150,7 +150,7 @@ public sealed class OptionAndSchemaErrorTests
             ? ml.BinaryClassification.Trainers.RecurrentTextClassifier(options)
             : ml.MulticlassClassification.Trainers.RecurrentTextClassifier(options);
 
-        var before = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(MlNetInternals.ShapeOf(data.Schema)));
+        var before = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(SchemaShapes.Of(data.Schema)));
         var fit = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.Fit(data));
 
         foreach (ArgumentOutOfRangeException ex in new[] { before, fit })
@@ -185,7 +185,7 @@ public sealed class OptionAndSchemaErrorTests
         IDataView data = Prepared(ml);
         var estimator = ml.Transforms.Text.TokenizeForRecurrent("More", "Score");
 
-        var before = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(MlNetInternals.ShapeOf(data.Schema)));
+        var before = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(SchemaShapes.Of(data.Schema)));
         var fit = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.Fit(data));
 
         foreach (ArgumentOutOfRangeException ex in new[] { before, fit }) StringAssert.Contains(ex.Message, "Column 'Score' must be text (String); got Single");

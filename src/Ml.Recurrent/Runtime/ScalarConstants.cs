@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Ml.Recurrent.Modeling;
+namespace Ml.Recurrent.Runtime;
 
 /// <summary>
 /// Scalars used in forward passes, created once and never disposed. An implicit conversion

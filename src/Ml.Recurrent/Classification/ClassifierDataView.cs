@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Recurrent.Runtime;
-using Ml.Recurrent.Training;
+using Ml.Recurrent.Sequences;
 
-namespace Ml.Recurrent.Scoring;
+namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// The output of <see cref="RecurrentTextClassifierTransformer.Transform"/>: input rows plus the classifier's
@@ -40,7 +40,8 @@ internal sealed class ClassifierDataView : IDataView
         DataViewRowCursor main = _source.GetRowCursor(passThrough, seed is { } s1 ? new Random(s1) : null);
         if (!active.Any(a => a)) return new Cursor(main, null, null, _mapper, active);
         DataViewRowCursor ahead = _source.GetRowCursor([_source.Schema[_mapper.Tokens.Index]], seed is { } s2 ? new Random(s2) : null);
-        return new Cursor(main, ahead, new TokenColumnReader(ahead, _source.Schema[_mapper.Tokens.Index], _mapper.Parent.Model.Shape), _mapper, active);
+        var reader = new TokenColumnReader(ahead, _source.Schema[_mapper.Tokens.Index], _mapper.KeyCount);
+        return new Cursor(main, ahead, reader, _mapper, active);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
@@ -58,7 +59,8 @@ internal sealed class ClassifierDataView : IDataView
         private int _filled;
         private int _index = -1;
 
-        public Cursor(DataViewRowCursor main, DataViewRowCursor? ahead, TokenColumnReader? reader, ClassifierRowMapper mapper, bool[] active)
+        public Cursor(DataViewRowCursor main, DataViewRowCursor? ahead, TokenColumnReader? reader, ClassifierRowMapper mapper,
+            bool[] active)
         {
             _main = main;
             _ahead = ahead;
@@ -85,13 +87,14 @@ internal sealed class ClassifierDataView : IDataView
             if (_ahead is null) return true;
             if (++_index >= _filled) Fill();
             if (_index >= _filled)
-                throw new InvalidOperationException("The input data returned fewer rows to a second cursor than to the first; Transform needs a data view that repeats its rows.");
+                throw new InvalidOperationException("The input data returned fewer rows to a second cursor than to the first; " +
+                    "Transform needs a data view that repeats its rows.");
             return true;
         }
 
         private ReadOnlyMemory<float> Current()
         {
-            int width = _mapper.Parent.Scorer.OutputSize;
+            int width = _mapper.Scorer.OutputSize;
             return _logits.AsMemory(_index * width, width);
         }
 
@@ -104,7 +107,7 @@ internal sealed class ClassifierDataView : IDataView
                 builder.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens), 0);
             }
 
-            _logits = builder.Rows == 0 ? [] : _mapper.Parent.Scorer.Score(builder.Build());
+            _logits = builder.Rows == 0 ? [] : _mapper.Scorer.Score(builder.Build());
             _filled = builder.Rows;
             _index = 0;
         }

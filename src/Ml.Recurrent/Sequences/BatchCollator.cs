@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Ml.Recurrent.Training;
+namespace Ml.Recurrent.Sequences;
 
 /// <summary>Builds the right-padded token tensor <c>[batch, longest]</c> and the length tensor of a batch of rows.</summary>
 internal static class BatchCollator

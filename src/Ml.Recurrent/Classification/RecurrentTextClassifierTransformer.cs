@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
-using Ml.Recurrent.Persistence;
+using Ml.Recurrent.Classification;
 using Ml.Recurrent.Scoring;
 using Ml.Recurrent.Tasks;
 
@@ -19,11 +18,8 @@ namespace Ml.Recurrent;
 /// </summary>
 public sealed partial class RecurrentTextClassifierTransformer : ITransformer, ICanSaveModel, IDisposable
 {
-    private readonly IHost _host;
-
-    internal RecurrentTextClassifierTransformer(IHostEnvironment environment, ClassificationTask task, string featureColumnName, RecurrentTextClassifierModelParameters model)
+    internal RecurrentTextClassifierTransformer(ClassificationTask task, string featureColumnName, RecurrentTextClassifierModelParameters model)
     {
-        _host = environment.Register(nameof(RecurrentTextClassifierTransformer));
         Task = task;
         FeatureColumnName = featureColumnName;
         Model = model;
@@ -68,8 +64,8 @@ public sealed partial class RecurrentTextClassifierTransformer : ITransformer, I
     private ClassifierRowMapper MakeMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        DataViewSchema.Column tokens = SchemaChecks.CheckTokens(inputSchema, FeatureColumnName, Model.VocabularySize);
-        SchemaChecks.CheckTokenTerms(tokens, Model.TokenTerms);
-        return new ClassifierRowMapper(this, inputSchema, tokens);
+        DataViewSchema.Column tokens = TokenColumnChecks.Check(inputSchema, FeatureColumnName, Model.VocabularySize);
+        TokenColumnChecks.CheckTerms(tokens, Model.TokenTerms);
+        return new ClassifierRowMapper(Scorer, Task, Model.VocabularySize, inputSchema, tokens);
     }
 }

@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 // (build/Publicize.targets) so that it can use ML.NET's model-persistence members, which are internal.
 // At run time these declarations tell CoreCLR to allow those calls, and to materialise the internal
 // LoadableClassAttribute applied in this assembly (without them it is silently dropped and
-// Model.Load cannot find our loaders). Only Persistence/ and the assembly registrations use this access.
+// Model.Load cannot find our loaders). Only the files in MlNet/ use this access; a test compiles the rest of the
+// library against the ordinary ML.NET reference assemblies to keep it so (docs/design.md).
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.Core")]
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.Data")]
 

@@ -1,4 +1,4 @@
-namespace Ml.Recurrent.Training;
+namespace Ml.Recurrent.Sequences;
 
 /// <summary>
 /// fastai's "sortish" sampling: shuffle all rows with the seed, cut them into mega-batches of

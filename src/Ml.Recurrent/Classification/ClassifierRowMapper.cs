@@ -1,8 +1,11 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Ml.Recurrent.DataView;
-using Ml.Recurrent.Training;
+using Ml.Recurrent.Scoring;
+using Ml.Recurrent.Sequences;
+using Ml.Recurrent.Tasks;
 
-namespace Ml.Recurrent.Scoring;
+namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// Appends the classifier's output columns. Row by row (for <c>PredictionEngine</c>): the logits of the
@@ -11,26 +14,35 @@ namespace Ml.Recurrent.Scoring;
 /// </summary>
 internal sealed class ClassifierRowMapper : AppendColumnsMapper
 {
-    private readonly RecurrentTextClassifierTransformer _parent;
+    private readonly ClassificationTask _task;
 
-    public ClassifierRowMapper(RecurrentTextClassifierTransformer parent, DataViewSchema inputSchema, DataViewSchema.Column tokens)
-        : base(inputSchema, [tokens], parent.Task.OutputColumns())
+    public ClassifierRowMapper(BatchScorer scorer, ClassificationTask task, int keyCount, DataViewSchema inputSchema,
+        DataViewSchema.Column tokens)
+        : base(inputSchema, [tokens], task.OutputColumns())
     {
-        _parent = parent;
+        Scorer = scorer;
+        _task = task;
+        KeyCount = keyCount;
         Tokens = tokens;
     }
 
+    /// <summary>The token column read.</summary>
     public DataViewSchema.Column Tokens { get; }
 
-    public RecurrentTextClassifierTransformer Parent => _parent;
+    /// <summary>Key count of the token column the model was trained on.</summary>
+    public int KeyCount { get; }
+
+    /// <summary>Scores the token rows.</summary>
+    public BatchScorer Scorer { get; }
 
     /// <summary>Output getters reading the logits that <paramref name="currentLogits"/> supplies.</summary>
-    public Delegate?[] OutputGetters(Func<ReadOnlyMemory<float>> currentLogits, bool[] active) => _parent.Task.MakeOutputGetters(currentLogits, active);
+    public Delegate?[] OutputGetters(Func<ReadOnlyMemory<float>> currentLogits, bool[] active) =>
+        _task.MakeOutputGetters(currentLogits, active);
 
     protected override Delegate?[] MakeGetters(DataViewRow input, bool[] activeAppended)
     {
         if (!activeAppended.Any(a => a)) return new Delegate?[activeAppended.Length];
-        var reader = new TokenColumnReader(input, Tokens, _parent.Model.Shape);
+        var reader = new TokenColumnReader(input, Tokens, KeyCount);
         var tokens = new List<int>();
         long cachedPosition = -1;
         float[] logits = [];
@@ -40,8 +52,8 @@ internal sealed class ClassifierRowMapper : AppendColumnsMapper
             {
                 reader.Read(tokens);
                 var builder = new TokenSequenceStore.Builder();
-                builder.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens), 0);
-                logits = _parent.Scorer.Score(builder.Build());
+                builder.Add(CollectionsMarshal.AsSpan(tokens), 0);
+                logits = Scorer.Score(builder.Build());
                 cachedPosition = input.Position;
             }
 

@@ -32,8 +32,8 @@ public sealed partial class RecurrentTextClassifierOptions
 
     /// <summary>
     /// With validation data: the figure that picks the kept epoch and drives <see cref="EarlyStoppingPatience"/>.
-    /// Default <see cref="Ml.Recurrent.ValidationMetric.Loss"/>. On sst2 the lowest loss kept epoch 2 or 3,
-    /// whose test accuracy was lower than the last epoch's (README, <i>Samples</i>); accuracy may suit such data better.
+    /// Default <see cref="Ml.Recurrent.ValidationMetric.Loss"/>. The lowest loss can come from an earlier, less
+    /// accurate epoch than the last (seen on sst2, README <i>Samples</i>); accuracy may suit such data better.
     /// </summary>
     public ValidationMetric ValidationMetric { get; set; } = ValidationMetric.Loss;
 
@@ -49,7 +49,10 @@ public sealed partial class RecurrentTextClassifierOptions
     /// </summary>
     public int? EarlyStoppingPatience { get; set; }
 
-    /// <summary>TorchSharp intra-op threads while training and scoring. <c>null</c> (default): the machine's processor count. 1 to 1,024.</summary>
+    /// <summary>
+    /// TorchSharp intra-op threads while <c>Fit</c> trains (the previous count is restored afterwards; scoring does not
+    /// use this option). <c>null</c> (default): the machine's processor count. 1 to 1,024.
+    /// </summary>
     public int? NumberOfThreads { get; set; }
 
     /// <summary>Receives a report after every batch and every epoch, for UIs (throttle drawing yourself). Called on the training thread. Default <c>null</c>.</summary>

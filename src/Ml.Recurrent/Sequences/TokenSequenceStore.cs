@@ -1,4 +1,4 @@
-namespace Ml.Recurrent.Training;
+namespace Ml.Recurrent.Sequences;
 
 /// <summary>
 /// Token sequences and labels read once from an <c>IDataView</c> into one flat buffer plus offsets, so

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Ml.Recurrent.Training;
 
 namespace Ml.Recurrent;
 
@@ -11,7 +12,7 @@ namespace Ml.Recurrent;
 /// a bidirectional LSTM (LSTM runs on oneDNN's fused kernel, the fastest cell on CPU per unit of accuracy),
 /// concat pooling (last, max and mean), dropout, Adam with a one-cycle schedule and gradient clipping.
 /// </remarks>
-public sealed partial class RecurrentTextClassifierOptions
+public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
 {
     /// <summary>Default of <see cref="LabelColumnName"/>.</summary>
     public const string DefaultLabelColumnName = "Label";
@@ -83,13 +84,13 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>Read each text in both directions and concatenate the two states. Default <c>true</c>.</summary>
     public bool Bidirectional { get; set; } = DefaultBidirectional;
 
-    /// <summary>Stacked recurrent layers. Default 1; 1 to 8.</summary>
+    /// <summary>Stacked recurrent layers. Default 1; 1 to <see cref="RecurrentArchitecture.Limits.MaximumLayers"/> (8).</summary>
     public int NumberOfLayers { get; set; } = DefaultNumberOfLayers;
 
-    /// <summary>Width of each token's embedding vector. Default 100; 1 to 4,096.</summary>
+    /// <summary>Width of each token's embedding vector. Default 100; 1 to <see cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
     public int EmbeddingSize { get; set; } = DefaultEmbeddingSize;
 
-    /// <summary>Width of the recurrent state per direction. Default 100; 1 to 4,096.</summary>
+    /// <summary>Width of the recurrent state per direction. Default 100; 1 to <see cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
     public int HiddenSize { get; set; } = DefaultHiddenSize;
 
     /// <summary>How per-token outputs become one vector. Default <see cref="SequencePooling.LastMaxMean"/>.</summary>
@@ -114,21 +115,39 @@ public sealed partial class RecurrentTextClassifierOptions
     public int BatchSize { get; set; } = DefaultBatchSize;
 
     /// <summary>
-    /// Passes over the training data. Default 5; 1 to 10,000. With the one-cycle schedule, sentence-length data
-    /// is fitted by then (sst2, trec: training accuracy 0.99 after 5 epochs, docs/benchmarks.md). Long documents
-    /// learn more slowly: on 20newsgroups 10 epochs gave 2.4 points more test accuracy than 5, at twice the time.
+    /// Passes over the training data. Default 5; 1 to 10,000. With the one-cycle schedule, sentence-length data is
+    /// usually fitted by then; long documents learn more slowly and gain from more epochs (and a wider
+    /// <see cref="HiddenSize"/>), at proportionally longer training (docs/benchmarks.md has the measurements).
     /// </summary>
     public int NumberOfEpochs { get; set; } = DefaultNumberOfEpochs;
 
     /// <summary>
     /// Peak learning rate (the constant rate with <see cref="LearningRateScheduleKind.Constant"/>); in (0, 10].
     /// Default 1e-2, the peak of a one-cycle schedule for Adam: the schedule starts 25 times lower and anneals to
-    /// almost zero, so the peak can be high. Measured with the other defaults (docs/benchmarks.md), 1e-2 beat 3e-3
-    /// on sst2 (0.813 against 0.795, two seeds each), trec (0.897 against 0.888) and 20newsgroups (0.72 against
-    /// 0.59 at 128 tokens), and matched it on mr and sms_spam. It was tuned for Adam and AdamW; with <see cref="OptimizerKind.Sgd"/>, tune it.
+    /// almost zero, so the peak can be high. It was tuned for Adam and AdamW against 3e-3 on the shared datasets
+    /// (docs/benchmarks.md); with <see cref="OptimizerKind.Sgd"/>, tune it.
     /// </summary>
     public float LearningRate { get; set; } = DefaultLearningRate;
 
     /// <summary>Seed for initialisation, shuffling and dropout. <c>null</c> (default) draws one from the <see cref="MLContext"/>'s seed.</summary>
     public int? Seed { get; set; }
+
+    /// <summary>The architecture these options describe, for a token column of <paramref name="keyCount"/> keys.</summary>
+    internal RecurrentArchitecture ToArchitecture(int keyCount, int outputSize) => new()
+    {
+        KeyCount = keyCount,
+        EmbeddingSize = EmbeddingSize,
+        Cell = Cell,
+        CustomCellName = CustomCellName,
+        RnnActivation = RnnActivation,
+        HiddenSize = HiddenSize,
+        NumberOfLayers = NumberOfLayers,
+        Bidirectional = Bidirectional,
+        Pooling = Pooling,
+        HeadHiddenSize = HeadHiddenSize,
+        HeadActivation = HeadActivation,
+        EmbeddingDropout = EmbeddingDropout,
+        Dropout = Dropout,
+        OutputSize = outputSize,
+    };
 }

@@ -1,0 +1,89 @@
+using Microsoft.ML;
+using Ml.Recurrent.MlNet;
+using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Persistence;
+using Ml.Recurrent.Tasks;
+
+namespace Ml.Recurrent;
+
+/// <summary>Saving and loading in the standard ML.NET model zip.</summary>
+/// <remarks>
+/// Saved payload (format version 1), after ML.NET's header, in a checksummed block (see ModelFormat):
+/// <code>
+/// string feature column
+/// int32 task (0 binary, 1 multiclass); int32 class count c; c × string class name
+/// architecture: int32 KeyCount, EmbeddingSize; int32 Cell, RnnActivation; int32 HiddenSize, NumberOfLayers;
+///   bool Bidirectional; int32 Pooling; int32 HeadHiddenSize; int32 HeadActivation; float32 EmbeddingDropout, Dropout;
+///   int32 OutputSize; string custom cell name (empty unless Cell is Custom) — see RecurrentArchitecture.Write
+/// int32 token term count t; t × string term
+/// bool has history; if so the epochs and outcome — see TrainingHistory.Write
+/// </code>
+/// Side stream <c>Weights.bin</c>: the module's parameters (see WeightsCodec), checked against the architecture.
+/// The loader registered for this entry is MlNet/ModelLoaders.cs; it calls <see cref="Read"/>.
+/// </remarks>
+public sealed partial class RecurrentTextClassifierTransformer
+{
+    internal const string LoaderSignature = "MlRecurrentClassifier";
+    internal const string WeightsStream = "Weights.bin";
+    internal static readonly ModelFormat Format = new("MLRCLSFR", LoaderSignature, Version: 1, OldestReadable: 1);
+
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        using var writer = new PayloadWriter();
+        writer.Write(FeatureColumnName, "feature column name");
+        writer.Write(Task.Kind);
+        writer.Write(Model.ClassNames.Count);
+        for (int i = 0; i < Model.ClassNames.Count; i++) writer.Write(Model.ClassNames[i], $"class name #{i}");
+        Model.Architecture.Write(writer);
+        writer.Write(Model.TokenTerms.Count);
+        for (int i = 0; i < Model.TokenTerms.Count; i++) writer.Write(Model.TokenTerms[i], $"token term #{i}");
+        TrainingHistory.Write(writer, Model.History);
+        byte[] weights = Scorer.Use(WeightsCodec.Write);
+        ModelEntries.Save(ctx, Format, writer.ToArray(), new Dictionary<string, byte[]> { [WeightsStream] = weights });
+    }
+
+    /// <summary>Rebuilds a transformer from the payload and weights that <c>Save</c> wrote.</summary>
+    internal static RecurrentTextClassifierTransformer Read(byte[] payload, byte[] weights)
+    {
+        using var reader = new PayloadReader(payload, LoaderSignature);
+        string feature = reader.ReadString("feature column", 4096);
+        int taskKind = reader.ReadInt32("task", 0, 1);
+        int classCount = reader.ReadInt32("class count", 2, RecurrentArchitecture.Limits.MaximumOutputs);
+        var classNames = new List<string>(classCount);
+        for (int i = 0; i < classCount; i++) classNames.Add(reader.ReadString("class name", 1 << 16));
+        RecurrentArchitecture architecture = RecurrentArchitecture.Read(reader);
+        int termCount = reader.ReadInt32("token term count", 0, RecurrentArchitecture.Limits.MaximumKeyCount);
+        var terms = new List<string>(Math.Min(termCount, 1 << 20));
+        for (int i = 0; i < termCount; i++) terms.Add(reader.ReadString("token term", 1 << 16));
+        TrainingHistory? history = TrainingHistory.Read(reader);
+        reader.EnsureEnd();
+
+        ClassificationTask task = ClassificationTask.FromKind(taskKind, classNames)!;
+        try
+        {
+            if (architecture.OutputSize != task.OutputSize)
+                throw Inconsistent($"{architecture.OutputSize} outputs for a {task.Description} task");
+            if (termCount != 0 && termCount != architecture.KeyCount)
+                throw Inconsistent($"{termCount} token terms for {architecture.KeyCount} keys");
+            var module = new RecurrentClassifierModule(architecture);
+            try
+            {
+                WeightsCodec.Read(module, weights, $"{LoaderSignature}/{WeightsStream}");
+                return new RecurrentTextClassifierTransformer(task, feature, new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history));
+            }
+            catch
+            {
+                module.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            task.Dispose();
+            throw;
+        }
+    }
+
+    private static InvalidDataException Inconsistent(string what) =>
+        new($"The model entry '{LoaderSignature}' is inconsistent: {what}.");
+}

@@ -1,0 +1,36 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using Ml.Recurrent.Persistence;
+
+namespace Ml.Recurrent.MlNet;
+
+/// <summary>
+/// The loaders ML.NET's ComponentCatalog calls for our entries (registered in LoaderRegistrations.cs): each reads
+/// the framed payload and side streams through <see cref="ModelEntries"/> and hands plain bytes to the component's
+/// own reader, so that no component outside MlNet/ sees <c>ModelLoadContext</c>.
+/// </summary>
+internal static class ModelLoaders
+{
+    /// <summary>The tokenizer's entry.</summary>
+    internal static class Tokenizer
+    {
+        public const string LoaderSignature = RecurrentTokenizerTransformer.LoaderSignature;
+
+        private static RecurrentTokenizerTransformer Create(IHostEnvironment env, ModelLoadContext ctx) =>
+            RecurrentTokenizerTransformer.Read(ModelEntries.Load(ctx, RecurrentTokenizerTransformer.Format));
+    }
+
+    /// <summary>The classifier's entry and its weights stream.</summary>
+    internal static class Classifier
+    {
+        public const string LoaderSignature = RecurrentTextClassifierTransformer.LoaderSignature;
+
+        private static RecurrentTextClassifierTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+        {
+            ModelFormat format = RecurrentTextClassifierTransformer.Format;
+            byte[] payload = ModelEntries.Load(ctx, format);
+            byte[] weights = ModelEntries.LoadStream(ctx, RecurrentTextClassifierTransformer.WeightsStream, format.LoaderSignature);
+            return RecurrentTextClassifierTransformer.Read(payload, weights);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Persistence;
+using Ml.Recurrent.Sequences;
+
+namespace Ml.Recurrent;
+
+/// <summary>
+/// Everything that decides a trained model's structure and parameter shapes: the one description of a model's
+/// architecture. Options are turned into it once, before training; a saved model stores it and a loaded model
+/// rebuilds its module from it. Its ranges (<see cref="Limits"/>) are the ones option validation and model loading
+/// both apply. Obtained from <see cref="RecurrentTextClassifierModelParameters.Architecture"/>.
+/// </summary>
+public sealed record RecurrentArchitecture
+{
+    /// <summary>Key count of the token column (the vocabulary size); it sizes the embedding.</summary>
+    public required int KeyCount { get; init; }
+
+    /// <summary>Width of each token's embedding vector.</summary>
+    public required int EmbeddingSize { get; init; }
+
+    /// <summary>The recurrent cell.</summary>
+    public required RecurrentCell Cell { get; init; }
+
+    /// <summary>The registered name of a <see cref="RecurrentCell.Custom"/> cell; otherwise <c>null</c>.</summary>
+    public string? CustomCellName { get; init; }
+
+    /// <summary>Non-linearity of an Elman cell.</summary>
+    public required RnnActivation RnnActivation { get; init; }
+
+    /// <summary>Width of the recurrent state per direction.</summary>
+    public required int HiddenSize { get; init; }
+
+    /// <summary>Stacked recurrent layers.</summary>
+    public required int NumberOfLayers { get; init; }
+
+    /// <summary>Whether the encoder reads both directions.</summary>
+    public required bool Bidirectional { get; init; }
+
+    /// <summary>Pooling over positions.</summary>
+    public required SequencePooling Pooling { get; init; }
+
+    /// <summary>Width of the head's hidden layer (0: none).</summary>
+    public required int HeadHiddenSize { get; init; }
+
+    /// <summary>Activation in the head.</summary>
+    public required HeadActivation HeadActivation { get; init; }
+
+    /// <summary>Dropout on embeddings (used in training only).</summary>
+    public required float EmbeddingDropout { get; init; }
+
+    /// <summary>Dropout between layers and before the head (used in training only).</summary>
+    public required float Dropout { get; init; }
+
+    /// <summary>Logits per text: 1 for binary, the class count for multiclass.</summary>
+    public required int OutputSize { get; init; }
+
+    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row KeyCount + 1).</summary>
+    internal int EmbeddingRows => TokenRows.Count(KeyCount);
+
+    /// <summary>The embedding row that stands for ML.NET's missing key (key value 0).</summary>
+    internal long MissingKeyRow => TokenRows.Missing(KeyCount);
+
+    /// <summary>Width of the encoder's output at each position.</summary>
+    internal int EncoderOutputSize => HiddenSize * (Bidirectional ? 2 : 1);
+
+    /// <summary>Width of the pooled vector that the head reads.</summary>
+    internal int PooledSize => SequencePooler.PooledSize(Pooling, EncoderOutputSize);
+
+    /// <summary>A one-line description for logs.</summary>
+    public override string ToString() =>
+        $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), embedding {EmbeddingSize}, " +
+        $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s))";
+
+    /// <summary>
+    /// Checks every value against <see cref="Limits"/>; throws an <see cref="ArgumentException"/> whose parameter name
+    /// is the property (and option) name and whose message echoes the value.
+    /// </summary>
+    internal void Validate()
+    {
+        Limits.Check(KeyCount, 1, Limits.MaximumKeyCount, nameof(KeyCount));
+        Limits.Check(EmbeddingSize, 1, Limits.MaximumWidth, nameof(EmbeddingSize));
+        Limits.CheckDefined(Cell, nameof(Cell));
+        Limits.CheckDefined(RnnActivation, nameof(RnnActivation));
+        Limits.Check(HiddenSize, 1, Limits.MaximumWidth, nameof(HiddenSize));
+        Limits.Check(NumberOfLayers, 1, Limits.MaximumLayers, nameof(NumberOfLayers));
+        Limits.CheckDefined(Pooling, nameof(Pooling));
+        Limits.Check(HeadHiddenSize, 0, Limits.MaximumWidth, nameof(HeadHiddenSize));
+        Limits.CheckDefined(HeadActivation, nameof(HeadActivation));
+        Limits.CheckProbability(EmbeddingDropout, nameof(EmbeddingDropout));
+        Limits.CheckProbability(Dropout, nameof(Dropout));
+        Limits.Check(OutputSize, 1, Limits.MaximumOutputs, nameof(OutputSize));
+        if (Cell == RecurrentCell.Custom && !RecurrentCellRegistry.IsValidName(CustomCellName))
+            throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid {nameof(CustomCellName)}; " +
+                $"got {(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.", nameof(CustomCellName));
+        if (Cell != RecurrentCell.Custom && CustomCellName is not null)
+            throw new ArgumentException($"{nameof(CustomCellName)} is only used with {nameof(Cell)} = {RecurrentCell.Custom}; " +
+                $"got '{CustomCellName}' with {nameof(Cell)} = {Cell}.", nameof(CustomCellName));
+    }
+
+    /// <summary>Writes the architecture (format version 1 layout; see the classifier's persistence remarks).</summary>
+    internal void Write(PayloadWriter w)
+    {
+        w.Write(KeyCount);
+        w.Write(EmbeddingSize);
+        w.WriteEnum(Cell);
+        w.WriteEnum(RnnActivation);
+        w.Write(HiddenSize);
+        w.Write(NumberOfLayers);
+        w.Write(Bidirectional);
+        w.WriteEnum(Pooling);
+        w.Write(HeadHiddenSize);
+        w.WriteEnum(HeadActivation);
+        w.Write(EmbeddingDropout);
+        w.Write(Dropout);
+        w.Write(OutputSize);
+        w.Write(CustomCellName ?? string.Empty, "custom cell name");
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote, within <see cref="Limits"/>.</summary>
+    internal static RecurrentArchitecture Read(PayloadReader r)
+    {
+        var read = new RecurrentArchitecture
+        {
+            KeyCount = r.ReadInt32("key count", 1, Limits.MaximumKeyCount),
+            EmbeddingSize = r.ReadInt32("embedding size", 1, Limits.MaximumWidth),
+            Cell = r.ReadEnum<RecurrentCell>("cell"),
+            RnnActivation = r.ReadEnum<RnnActivation>("RNN activation"),
+            HiddenSize = r.ReadInt32("hidden size", 1, Limits.MaximumWidth),
+            NumberOfLayers = r.ReadInt32("number of layers", 1, Limits.MaximumLayers),
+            Bidirectional = r.ReadBoolean("bidirectional"),
+            Pooling = r.ReadEnum<SequencePooling>("pooling"),
+            HeadHiddenSize = r.ReadInt32("head hidden size", 0, Limits.MaximumWidth),
+            HeadActivation = r.ReadEnum<HeadActivation>("head activation"),
+            EmbeddingDropout = r.ReadSingle("embedding dropout", 0, Limits.MaximumDropout),
+            Dropout = r.ReadSingle("dropout", 0, Limits.MaximumDropout),
+            OutputSize = r.ReadInt32("output size", 1, Limits.MaximumOutputs),
+            CustomCellName = r.ReadString("custom cell name", RecurrentCellRegistry.MaximumNameLength) is { Length: > 0 } name
+                ? name
+                : null,
+        };
+        try
+        {
+            read.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"The model entry '{r.Entry}' describes an invalid architecture: {ex.Message}", ex);
+        }
+
+        return read;
+    }
+
+    /// <summary>The ranges of the architecture's values, declared once for option validation and model loading.</summary>
+    public static class Limits
+    {
+        /// <summary>Largest key count (vocabulary size) of the token column.</summary>
+        public const int MaximumKeyCount = 10_000_000;
+
+        /// <summary>Largest embedding, hidden and head width.</summary>
+        public const int MaximumWidth = 4096;
+
+        /// <summary>Most stacked recurrent layers.</summary>
+        public const int MaximumLayers = 8;
+
+        /// <summary>Most logits (classes).</summary>
+        public const int MaximumOutputs = 1_000_000;
+
+        /// <summary>Largest dropout probability that a float below 1 can hold.</summary>
+        internal const float MaximumDropout = 0.999999f;
+
+        internal static void Check(int value, int min, int max, string name)
+        {
+            if (value < min || value > max) throw OutOfRange(name, value, $"must be in [{min}, {max}]");
+        }
+
+        internal static void CheckProbability(float value, string name)
+        {
+            if (!(value >= 0 && value < 1)) throw OutOfRange(name, value, "must be in [0, 1)");
+        }
+
+        internal static void CheckDefined<TEnum>(TEnum value, string name)
+            where TEnum : struct, Enum
+        {
+            if (!Enum.IsDefined(value))
+                throw new ArgumentOutOfRangeException(name, value,
+                    $"{name} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; got {value}.");
+        }
+
+        internal static ArgumentOutOfRangeException OutOfRange(string name, object value, string rule) =>
+            new(name, value, $"{name} {rule}; got {value}.");
+    }
+}

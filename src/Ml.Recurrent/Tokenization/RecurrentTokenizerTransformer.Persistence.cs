@@ -1,0 +1,79 @@
+using Microsoft.ML;
+using Ml.Recurrent.MlNet;
+using Ml.Recurrent.Persistence;
+using Ml.Recurrent.Tokenization;
+
+namespace Ml.Recurrent;
+
+/// <summary>Saving and loading in the standard ML.NET model zip.</summary>
+/// <remarks>
+/// Saved payload (format version 1), after ML.NET's header, in a checksummed block (see ModelFormat):
+/// <code>
+/// string input column, string output column
+/// int32 Pretrained, bool LowerCase, bool CapitalizationMarkers, int32 MaximumLength
+/// int32 term count n (0 for a pretrained tokenizer), then n × string term
+/// </code>
+/// The loader registered for this entry is MlNet/ModelLoaders.cs; it calls <see cref="Read"/>.
+/// </remarks>
+public sealed partial class RecurrentTokenizerTransformer
+{
+    internal const string LoaderSignature = "MlRecurrentTokenizer";
+    internal static readonly ModelFormat Format = new("MLRTOKEN", LoaderSignature, Version: 1, OldestReadable: 1);
+
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        using var writer = new PayloadWriter();
+        writer.Write(InputColumnName, "input column name");
+        writer.Write(OutputColumnName, "output column name");
+        writer.WriteEnum(_options.Pretrained);
+        writer.Write(_options.LowerCase);
+        writer.Write(_options.CapitalizationMarkers);
+        writer.Write(_options.MaximumLength);
+        IReadOnlyList<string> terms = Vocabulary;
+        writer.Write(terms.Count);
+        for (int i = 0; i < terms.Count; i++) writer.Write(terms[i], $"vocabulary term #{i}");
+        ModelEntries.Save(ctx, Format, writer.ToArray(), new Dictionary<string, byte[]>());
+    }
+
+    /// <summary>Rebuilds a transformer from the payload that <c>Save</c> wrote.</summary>
+    internal static RecurrentTokenizerTransformer Read(byte[] payload)
+    {
+        using var reader = new PayloadReader(payload, LoaderSignature);
+        string input = reader.ReadString("input column", 4096);
+        string output = reader.ReadString("output column", 4096);
+        var options = new RecurrentTokenizerOptions
+        {
+            Pretrained = reader.ReadEnum<PretrainedTokenizer>("pretrained tokenizer"),
+            LowerCase = reader.ReadBoolean("lower case"),
+            CapitalizationMarkers = reader.ReadBoolean("capitalization markers"),
+            MaximumLength = reader.ReadInt32("maximum length", 1, int.MaxValue),
+        };
+        int count = reader.ReadInt32("term count", 0, 50_000_000);
+        var terms = new List<string>(Math.Min(count, 1 << 20));
+        for (int i = 0; i < count; i++) terms.Add(reader.ReadString("term", 1 << 16));
+        reader.EnsureEnd();
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"The model entry '{LoaderSignature}' holds invalid options: {ex.Message}", ex);
+        }
+
+        Vocabulary? vocabulary = null;
+        if (options.Pretrained == PretrainedTokenizer.None)
+        {
+            try
+            {
+                vocabulary = new Vocabulary(terms);
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidDataException($"The model entry '{LoaderSignature}' holds an invalid vocabulary: {ex.Message}", ex);
+            }
+        }
+
+        return new RecurrentTokenizerTransformer(input, output, options, vocabulary);
+    }
+}
