@@ -16,7 +16,8 @@ public static class RecurrentCatalog
     /// </summary>
     /// <param name="catalog">The text transforms catalog.</param>
     /// <param name="outputColumnName">Name of the key-vector column to produce.</param>
-    /// <param name="inputColumnName">Name of the text column; <c>null</c> means the same as <paramref name="outputColumnName"/>.</param>
+    /// <param name="inputColumnName">Name of the text column; <c>null</c> means the same as <paramref
+    /// name="outputColumnName"/>.</param>
     /// <param name="maximumVocabularySize">Most words kept, at least 1.</param>
     /// <param name="maximumLength">Tokens kept per text, at least 1.</param>
     public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog, string outputColumnName, string? inputColumnName = null,

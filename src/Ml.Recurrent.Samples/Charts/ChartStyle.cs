@@ -7,7 +7,8 @@ public static class ChartStyle
 {
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    /// <summary>A sans-serif family that is installed (ScottPlot's own guess picks a serif face on some Linux systems).</summary>
+    /// <summary>A sans-serif family that is installed (ScottPlot's own guess picks a serif face on some Linux
+    /// systems).</summary>
     private static readonly Lazy<string> SansFamily = new(() =>
     {
         string[] installed = SkiaSharp.SKFontManager.Default.GetFontFamilies();

@@ -8,7 +8,8 @@ public static class LabelledScatterChart
     /// <summary>Default size in pixels (large, so that labels of a few hundred words stay readable).</summary>
     public const int Width = 1600, Height = 1200;
 
-    /// <summary>Draws the points, labels them and saves a PNG; <paramref name="groups"/> (optional) colours points and fills the legend.</summary>
+    /// <summary>Draws the points, labels them and saves a PNG; <paramref name="groups"/> (optional) colours points and
+    /// fills the legend.</summary>
     public static void Write(string path, string title, string xLabel, string yLabel, double[][] points, IReadOnlyList<string> labels, IReadOnlyList<string>? groups, string groupLegendPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(points);

@@ -1,6 +1,7 @@
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary>Turns the errors a user can cause (missing files, bad data, bad option values) into one line on stderr and exit code 2.</summary>
+/// <summary>Turns the errors a user can cause (missing files, bad data, bad option values) into one line on stderr and
+/// exit code 2.</summary>
 internal static class CommandGuard
 {
     /// <summary>Exit code for a usage or data error.</summary>

@@ -3,7 +3,8 @@ using Ml.Recurrent.Samples.Data;
 
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary>The command-line options that say where the data comes from; shared by every command that reads data.</summary>
+/// <summary>The command-line options that say where the data comes from; shared by every command that reads
+/// data.</summary>
 internal sealed class DataOptions
 {
     private readonly Option<string?> _data = new("--data")

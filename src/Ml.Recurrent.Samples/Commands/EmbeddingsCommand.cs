@@ -39,7 +39,8 @@ internal static class EmbeddingsCommand
         return command;
     }
 
-    /// <summary>Builds the map for a trained pipeline and writes <c>embeddings-pca.png</c>, <c>embeddings-tsne.png</c> and <c>embeddings.csv</c>.</summary>
+    /// <summary>Builds the map for a trained pipeline and writes <c>embeddings-pca.png</c>, <c>embeddings-tsne.png</c>
+    /// and <c>embeddings.csv</c>.</summary>
     public static (EmbeddingMap Map, IReadOnlyList<string> Files) Write(MLContext ml, ITransformer model, int words, double perplexity, bool includePunctuation, string folder)
     {
         RecurrentTextClassifierModelParameters parameters = SentimentModel.GetClassifier(model).Model;

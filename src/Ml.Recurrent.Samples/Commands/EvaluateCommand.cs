@@ -7,7 +7,8 @@ using Ml.Recurrent.Samples.ModelBuilder;
 
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary><c>evaluate</c>: load a saved model and measure it on a dataset's test split: accuracy, log-loss, per-class figures, confusion matrix.</summary>
+/// <summary><c>evaluate</c>: load a saved model and measure it on a dataset's test split: accuracy, log-loss, per-class
+/// figures, confusion matrix.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()

@@ -7,7 +7,8 @@ using Ml.Recurrent.Samples.Training;
 
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary><c>experiment &lt;name&gt;</c>: one of the tutorial's comparisons; prints a table and writes CSV, Markdown and PNG charts.</summary>
+/// <summary><c>experiment &lt;name&gt;</c>: one of the tutorial's comparisons; prints a table and writes CSV, Markdown
+/// and PNG charts.</summary>
 internal static class ExperimentCommand
 {
     public static Command Create()

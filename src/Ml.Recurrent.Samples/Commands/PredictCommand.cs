@@ -4,7 +4,8 @@ using Ml.Recurrent.Samples.ModelBuilder;
 
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary><c>predict</c>: classify texts with a saved model through the Model-Builder-style <see cref="SentimentModel.Predict"/>.</summary>
+/// <summary><c>predict</c>: classify texts with a saved model through the Model-Builder-style <see
+/// cref="SentimentModel.Predict"/>.</summary>
 internal static class PredictCommand
 {
     public static Command Create()

@@ -11,7 +11,8 @@ using Ml.Recurrent.Samples.Training;
 
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary><c>train</c>: train a classifier with a live progress display, evaluate it on the test split, save the zip, its history and curves.</summary>
+/// <summary><c>train</c>: train a classifier with a live progress display, evaluate it on the test split, save the zip,
+/// its history and curves.</summary>
 internal static class TrainCommand
 {
     public static Command Create()

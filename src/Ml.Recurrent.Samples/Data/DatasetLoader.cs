@@ -1,6 +1,7 @@
 namespace Ml.Recurrent.Samples.Data;
 
-/// <summary>Turns a <see cref="DatasetRequest"/> into a <see cref="Dataset"/>, choosing the reader from what the path holds.</summary>
+/// <summary>Turns a <see cref="DatasetRequest"/> into a <see cref="Dataset"/>, choosing the reader from what the path
+/// holds.</summary>
 public static class DatasetLoader
 {
     /// <summary>Loads the dataset; errors say which file or folder is missing and what was expected there.</summary>
@@ -19,7 +20,8 @@ public static class DatasetLoader
     }
 
     /// <summary>
-    /// Splits rows into (kept, held out): within each class, in order, every k-th row is held out, k = round(1 / fraction).
+    /// Splits rows into (kept, held out): within each class, in order, every k-th row is held out, k = round(1 /
+    /// fraction).
     /// Deterministic and stratified, like the fixed splits in ../shared/data.
     /// </summary>
     public static (List<LabelledText> Kept, List<LabelledText> HeldOut) StratifiedSplit(IReadOnlyList<LabelledText> rows, double fraction)
@@ -37,7 +39,8 @@ public static class DatasetLoader
         return (kept, held);
     }
 
-    /// <summary>A seeded stratified sample of at most <paramref name="count"/> rows (each class keeps its share), in the original order.</summary>
+    /// <summary>A seeded stratified sample of at most <paramref name="count"/> rows (each class keeps its share), in
+    /// the original order.</summary>
     public static List<LabelledText> Sample(List<LabelledText> rows, int count, int seed)
     {
         if (rows.Count <= count) return rows;

@@ -13,7 +13,8 @@ public static class DelimitedTextReader
     /// names (case-insensitive) or 0-based indexes; without a header only indexes work.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A column is missing, a row is short or a label is empty; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">A column is missing, a row is short or a label is empty; the message
+    /// names the file and line.</exception>
     public static List<LabelledText> Read(string path, TextFileFormat format, string labelColumn = "Label", string textColumn = "Text", bool hasHeader = true)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Data file '{path}' does not exist.", path);

@@ -46,7 +46,8 @@ public sealed class ImdbDownloader(HttpClient http)
         return TarGzExtractor.Extract(archivePath, destination, extracted);
     }
 
-    /// <summary>Throws <see cref="InvalidDataException"/> naming the file, the expected and the actual checksum when they differ.</summary>
+    /// <summary>Throws <see cref="InvalidDataException"/> naming the file, the expected and the actual checksum when
+    /// they differ.</summary>
     public static void VerifySha256(string path, string expectedSha256)
     {
         string expected = NormaliseChecksum(expectedSha256);

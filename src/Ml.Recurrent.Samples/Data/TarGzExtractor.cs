@@ -10,8 +10,10 @@ namespace Ml.Recurrent.Samples.Data;
 /// </summary>
 public static class TarGzExtractor
 {
-    /// <summary>Extracts <paramref name="archivePath"/> into <paramref name="destination"/>; returns the number of files written.</summary>
-    /// <exception cref="InvalidDataException">An entry would land outside <paramref name="destination"/>, or is a link or device; nothing after it is extracted.</exception>
+    /// <summary>Extracts <paramref name="archivePath"/> into <paramref name="destination"/>; returns the number of
+    /// files written.</summary>
+    /// <exception cref="InvalidDataException">An entry would land outside <paramref name="destination"/>, or is a link
+    /// or device; nothing after it is extracted.</exception>
     public static int Extract(string archivePath, string destination, IProgress<int>? filesWritten = null)
     {
         if (!File.Exists(archivePath)) throw new FileNotFoundException($"Archive '{archivePath}' does not exist.", archivePath);

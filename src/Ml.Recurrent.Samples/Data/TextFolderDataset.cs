@@ -13,7 +13,8 @@ public static class TextFolderDataset
     /// <summary>Names tried, in order, for the held-out split folder.</summary>
     public static readonly IReadOnlyList<string> TestFolders = ["test", "valid"];
 
-    /// <summary>Whether <paramref name="root"/> looks like such a folder: it has a <c>train</c> folder with at least one sub-folder.</summary>
+    /// <summary>Whether <paramref name="root"/> looks like such a folder: it has a <c>train</c> folder with at least
+    /// one sub-folder.</summary>
     public static bool LooksLikeOne(string root) =>
         Directory.Exists(Path.Combine(root, TrainFolder)) && Directory.EnumerateDirectories(Path.Combine(root, TrainFolder)).Any();
 
@@ -22,8 +23,10 @@ public static class TextFolderDataset
     /// otherwise the class folders present in both splits (so the IMDB archive's unlabelled <c>train/unsup</c>
     /// is left out), or every class folder of <c>train</c> when there is no test split.
     /// </summary>
-    /// <exception cref="DirectoryNotFoundException">The folder, its <c>train</c> folder or a named class folder is missing.</exception>
-    /// <exception cref="InvalidDataException">Fewer than two classes, or a class folder with no <c>.txt</c> file.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder, its <c>train</c> folder or a named class folder is
+    /// missing.</exception>
+    /// <exception cref="InvalidDataException">Fewer than two classes, or a class folder with no <c>.txt</c>
+    /// file.</exception>
     public static (List<LabelledText> Train, List<LabelledText>? Test, IReadOnlyList<string> Classes) Read(string root, IReadOnlyList<string>? classes = null)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Data folder '{root}' does not exist.");

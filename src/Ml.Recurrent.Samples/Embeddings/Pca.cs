@@ -13,7 +13,8 @@ public static class Pca
     /// <param name="ExplainedVarianceRatio">Per component, its eigenvalue over the total variance.</param>
     public sealed record Result(double[][] Coordinates, double[][] Components, double[] ExplainedVarianceRatio);
 
-    /// <summary>Projects <paramref name="rows"/> (n × d, n ≥ 2) onto their first <paramref name="components"/> principal components.</summary>
+    /// <summary>Projects <paramref name="rows"/> (n × d, n ≥ 2) onto their first <paramref name="components"/>
+    /// principal components.</summary>
     public static Result Fit(IReadOnlyList<double[]> rows, int components = 2)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -11,7 +11,8 @@ public sealed class Tsne
     /// <summary>Default of <see cref="Perplexity"/>.</summary>
     public const double DefaultPerplexity = 30;
 
-    /// <summary>Effective number of neighbours each point attends to. Default 30; greater than 1 and less than the number of points.</summary>
+    /// <summary>Effective number of neighbours each point attends to. Default 30; greater than 1 and less than the
+    /// number of points.</summary>
     public double Perplexity { get; init; } = DefaultPerplexity;
 
     /// <summary>Gradient steps. Default 1,000; at least 250 (the early exaggeration phase).</summary>
@@ -20,7 +21,8 @@ public sealed class Tsne
     /// <summary>Factor on the affinities during the first 250 steps. Default 12.</summary>
     public double EarlyExaggeration { get; init; } = 12;
 
-    /// <summary>Step size; <c>null</c> (default): max(n / early exaggeration / 4, 50), as scikit-learn's "auto".</summary>
+    /// <summary>Step size; <c>null</c> (default): max(n / early exaggeration / 4, 50), as scikit-learn's
+    /// "auto".</summary>
     public double? LearningRate { get; init; }
 
     /// <summary>The Kullback–Leibler divergence after the last step (lower is a more faithful map).</summary>
@@ -60,7 +62,8 @@ public sealed class Tsne
         return d;
     }
 
-    /// <summary>Symmetrised affinities p_ij = (p_j|i + p_i|j) / 2n, each row's bandwidth found by bisection on the entropy.</summary>
+    /// <summary>Symmetrised affinities p_ij = (p_j|i + p_i|j) / 2n, each row's bandwidth found by bisection on the
+    /// entropy.</summary>
     private static double[,] JointProbabilities(double[,] distances, double perplexity)
     {
         int n = distances.GetLength(0);

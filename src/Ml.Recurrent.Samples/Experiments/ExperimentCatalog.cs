@@ -1,6 +1,7 @@
 namespace Ml.Recurrent.Samples.Experiments;
 
-/// <summary>The four experiments of the tutorial's exercises that compare training runs (exercise 3, the embedding map, is the <c>embeddings</c> command).</summary>
+/// <summary>The four experiments of the tutorial's exercises that compare training runs (exercise 3, the embedding map,
+/// is the <c>embeddings</c> command).</summary>
 public static class ExperimentCatalog
 {
     /// <summary>Exercise 1: Elman RNN vs LSTM vs GRU, each one-way and bidirectional.</summary>
@@ -23,7 +24,8 @@ public static class ExperimentCatalog
         [Words(5_000), Words(10_000), Words(20_000)],
         DefaultEpochs: 5);
 
-    /// <summary>Exercise 4: no regularisation vs dropout vs weight decay vs both, with train and validation curves.</summary>
+    /// <summary>Exercise 4: no regularisation vs dropout vs weight decay vs both, with train and validation
+    /// curves.</summary>
     public static ExperimentDefinition Regularisation { get; } = new(
         "regularisation",
         "Regularisation",

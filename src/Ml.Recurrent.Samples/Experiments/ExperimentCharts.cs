@@ -2,7 +2,8 @@ using Ml.Recurrent.Samples.Charts;
 
 namespace Ml.Recurrent.Samples.Experiments;
 
-/// <summary>The PNG charts of an experiment: per-epoch loss and accuracy curves (training solid, validation dashed) and test accuracy per variant.</summary>
+/// <summary>The PNG charts of an experiment: per-epoch loss and accuracy curves (training solid, validation dashed) and
+/// test accuracy per variant.</summary>
 public static class ExperimentCharts
 {
     /// <summary>Writes the charts into <paramref name="folder"/>; returns their paths.</summary>

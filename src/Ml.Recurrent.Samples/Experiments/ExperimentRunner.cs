@@ -11,7 +11,8 @@ namespace Ml.Recurrent.Samples.Experiments;
 /// <summary>Trains every variant of an experiment on the same data and measures it on the test split.</summary>
 public static class ExperimentRunner
 {
-    /// <summary>Runs <paramref name="definition"/> on <paramref name="dataset"/>; progress goes to <paramref name="runs"/>.</summary>
+    /// <summary>Runs <paramref name="definition"/> on <paramref name="dataset"/>; progress goes to <paramref
+    /// name="runs"/>.</summary>
     /// <exception cref="ArgumentException">Dev validation was asked for but the dataset has no dev split.</exception>
     public static ExperimentResult Run(ExperimentDefinition definition, Dataset dataset, ExperimentSettings settings, ITrainingRuns runs)
     {

@@ -48,7 +48,8 @@ public partial class SentimentModel
     /// </summary>
     public static string MLNetModelPath { get; set; } = Path.GetFullPath(Path.Combine("out", "SentimentModel.zip"));
 
-    /// <summary>The prediction engine, created from <see cref="MLNetModelPath"/> on first use (thread-safe creation).</summary>
+    /// <summary>The prediction engine, created from <see cref="MLNetModelPath"/> on first use (thread-safe
+    /// creation).</summary>
     public static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new(() => CreatePredictEngine(), true);
 
     /// <summary>Use this method to predict on <see cref="ModelInput"/>.</summary>

@@ -8,14 +8,16 @@ namespace Ml.Recurrent.Samples.ModelBuilder;
 /// <summary>A recurrent text classifier packaged the way Model Builder packages models: evaluation part.</summary>
 public partial class SentimentModel
 {
-    /// <summary>Scores <paramref name="testData"/> (Label/Text rows) with <paramref name="model"/> and computes multiclass metrics.</summary>
+    /// <summary>Scores <paramref name="testData"/> (Label/Text rows) with <paramref name="model"/> and computes
+    /// multiclass metrics.</summary>
     public static MulticlassClassificationMetrics Evaluate(MLContext mlContext, ITransformer model, IDataView testData)
     {
         IDataView predictions = model.Transform(testData);
         return mlContext.MulticlassClassification.Evaluate(predictions, labelColumnName: @"Label", scoreColumnName: @"Score", predictedLabelColumnName: @"PredictedLabel");
     }
 
-    /// <summary>Loads the model at <paramref name="modelPath"/> and evaluates it on <paramref name="testData"/>.</summary>
+    /// <summary>Loads the model at <paramref name="modelPath"/> and evaluates it on <paramref
+    /// name="testData"/>.</summary>
     public static MulticlassClassificationMetrics Evaluate(MLContext mlContext, string modelPath, IDataView testData)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model file '{modelPath}' does not exist; train one first (train --output {modelPath}).", modelPath);

@@ -32,7 +32,8 @@ public static class TrainingJob
         return (model, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>What <see cref="ValidationSource.Auto"/> means for <paramref name="dataset"/>: its dev split, else a held-out fraction.</summary>
+    /// <summary>What <see cref="ValidationSource.Auto"/> means for <paramref name="dataset"/>: its dev split, else a
+    /// held-out fraction.</summary>
     /// <exception cref="ArgumentException"><see cref="ValidationSource.Dev"/> without a dev split.</exception>
     public static ValidationSource Resolve(ValidationSource requested, Dataset dataset) => requested switch
     {
@@ -42,7 +43,8 @@ public static class TrainingJob
         _ => requested,
     };
 
-    /// <summary>A sentence saying what the validation curves are measured on and which epoch each model keeps.</summary>
+    /// <summary>A sentence saying what the validation curves are measured on and which epoch each model
+    /// keeps.</summary>
     public static string Describe(ValidationSource requested, Dataset dataset, float validationFraction = DefaultValidationFraction, ValidationMetric metric = ValidationMetric.Loss)
     {
         string keeps = metric == ValidationMetric.Accuracy ? "each model keeps its epoch of highest validation accuracy" : "each model keeps its epoch of lowest validation loss";

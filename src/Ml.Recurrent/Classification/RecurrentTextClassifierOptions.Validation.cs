@@ -5,7 +5,8 @@ namespace Ml.Recurrent;
 /// <summary>Validation of the options, done once by the estimator.</summary>
 public sealed partial class RecurrentTextClassifierOptions
 {
-    /// <summary>Checks every option; throws an <see cref="ArgumentException"/> that names the option and echoes the bad value.</summary>
+    /// <summary>Checks every option; throws an <see cref="ArgumentException"/> that names the option and echoes the bad
+    /// value.</summary>
     /// <exception cref="ArgumentException">A column name is empty or an enum value is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its documented range.</exception>
     public void Validate()

@@ -10,7 +10,8 @@ internal static class TokenColumnChecks
 {
     private const string Rule = "a vector of UInt32 keys (from TokenizeForRecurrent, or TokenizeIntoWords → MapValueToKey)";
 
-    /// <summary>The token column: a vector of <c>uint</c> keys with a known count (the trained count when given).</summary>
+    /// <summary>The token column: a vector of <c>uint</c> keys with a known count (the trained count when
+    /// given).</summary>
     public static DataViewSchema.Column Check(DataViewSchema schema, string name, int? trainedKeyCount = null)
     {
         DataViewSchema.Column column = SchemaChecks.Find(schema, name, "token");

@@ -61,7 +61,8 @@ internal abstract class AppendColumnsMapper : IRowToRowMapper
         return active;
     }
 
-    /// <summary>Getters of the appended columns (index 0 = first appended column; null where inactive), made once per row object.</summary>
+    /// <summary>Getters of the appended columns (index 0 = first appended column; null where inactive), made once per
+    /// row object.</summary>
     protected abstract Delegate?[] MakeGetters(DataViewRow input, bool[] activeAppended);
 
     /// <summary>A row of the output schema whose appended getters are <paramref name="getters"/>.</summary>

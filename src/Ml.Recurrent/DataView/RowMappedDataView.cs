@@ -3,7 +3,8 @@ using Microsoft.ML;
 
 namespace Ml.Recurrent.DataView;
 
-/// <summary>A lazy <see cref="IDataView"/>: the source's rows with the columns of an <see cref="AppendColumnsMapper"/> appended, one row at a time.</summary>
+/// <summary>A lazy <see cref="IDataView"/>: the source's rows with the columns of an <see cref="AppendColumnsMapper"/>
+/// appended, one row at a time.</summary>
 internal sealed class RowMappedDataView : IDataView
 {
     private readonly IDataView _source;

@@ -4,7 +4,8 @@ using Microsoft.ML.Runtime;
 
 namespace Ml.Recurrent.MlNet;
 
-/// <summary>The host environment behind ML.NET's catalogs, and its cancellation flag (both reached through internals).</summary>
+/// <summary>The host environment behind ML.NET's catalogs, and its cancellation flag (both reached through
+/// internals).</summary>
 internal static class MlNetHost
 {
     /// <summary>The host environment behind an ML.NET catalog (the <see cref="MLContext"/>).</summary>

@@ -54,7 +54,8 @@ public sealed record RecurrentArchitecture
     /// <summary>Logits per text: 1 for binary, the class count for multiclass.</summary>
     public required int OutputSize { get; init; }
 
-    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row KeyCount + 1).</summary>
+    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row
+    /// KeyCount + 1).</summary>
     internal int EmbeddingRows => TokenRows.Count(KeyCount);
 
     /// <summary>The embedding row that stands for ML.NET's missing key (key value 0).</summary>
@@ -150,7 +151,8 @@ public sealed record RecurrentArchitecture
         return read;
     }
 
-    /// <summary>The ranges of the architecture's values, declared once for option validation and model loading.</summary>
+    /// <summary>The ranges of the architecture's values, declared once for option validation and model
+    /// loading.</summary>
     public static class Limits
     {
         /// <summary>Largest key count (vocabulary size) of the token column.</summary>

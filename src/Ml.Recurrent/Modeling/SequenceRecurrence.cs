@@ -16,7 +16,8 @@ internal abstract class SequenceRecurrence : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>Creates the recurrence that <paramref name="architecture"/> names, reading <paramref name="inputSize"/> features per step.</summary>
+    /// <summary>Creates the recurrence that <paramref name="architecture"/> names, reading <paramref name="inputSize"/>
+    /// features per step.</summary>
     public static SequenceRecurrence Create(RecurrentArchitecture architecture, int inputSize) => architecture.Cell switch
     {
         RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru => new FusedRecurrence(architecture.Cell, architecture.RnnActivation, inputSize, architecture.HiddenSize),

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Ml.Recurrent.Persistence;
 
-/// <summary>Writes a payload read back by <see cref="PayloadReader"/>: little-endian numbers, length-prefixed UTF-8 strings.</summary>
+/// <summary>Writes a payload read back by <see cref="PayloadReader"/>: little-endian numbers, length-prefixed UTF-8
+/// strings.</summary>
 internal sealed class PayloadWriter : IDisposable
 {
     private readonly MemoryStream _stream = new();

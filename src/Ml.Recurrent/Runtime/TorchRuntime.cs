@@ -14,7 +14,8 @@ public static class TorchRuntime
     private static bool _loaded;
 
     /// <summary>Loads TorchSharp's native library (CPU) if it is not loaded yet.</summary>
-    /// <exception cref="NativeRuntimeException">The native library cannot be loaded; the message says why and how to fix it.</exception>
+    /// <exception cref="NativeRuntimeException">The native library cannot be loaded; the message says why and how to
+    /// fix it.</exception>
     public static void EnsureLoaded()
     {
         if (Volatile.Read(ref _loaded)) return;
@@ -36,7 +37,8 @@ public static class TorchRuntime
                $"{RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})";
     }
 
-    /// <summary>Runs <paramref name="load"/> and translates a native load failure. Separate so tests can simulate one.</summary>
+    /// <summary>Runs <paramref name="load"/> and translates a native load failure. Separate so tests can simulate
+    /// one.</summary>
     internal static void EnsureLoaded(Action load)
     {
         try

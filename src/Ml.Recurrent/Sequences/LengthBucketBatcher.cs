@@ -50,7 +50,8 @@ internal sealed class LengthBucketBatcher
     public int CountBatches(TokenSequenceStore store) =>
         _tokenBudget is null ? (store.Count + _batchSize - 1) / _batchSize : MakeBatches(store, new Random(0)).Count;
 
-    /// <summary>Rows in length order (longest first) cut into batches; for validation and scoring, where order does not matter.</summary>
+    /// <summary>Rows in length order (longest first) cut into batches; for validation and scoring, where order does not
+    /// matter.</summary>
     public static List<int[]> MakeSortedBatches(TokenSequenceStore store, int batchSize)
     {
         int[] sorted = Enumerable.Range(0, store.Count).OrderByDescending(store.Length).ThenBy(i => i).ToArray();

@@ -35,7 +35,8 @@ internal sealed class MulticlassTask : ClassificationTask
 
     public override IReadOnlyList<string> ClassNames => _classNames;
 
-    /// <summary>The task for a checked label column: its key values are the class names (or "1".."n" without any).</summary>
+    /// <summary>The task for a checked label column: its key values are the class names (or "1".."n" without
+    /// any).</summary>
     public override ClassificationTask ForLabel(DataViewSchema.Column label)
     {
         int count = (int)((KeyDataViewType)label.Type).Count;

@@ -38,7 +38,8 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
     /// <summary>The key-vector column produced.</summary>
     public string OutputColumnName { get; }
 
-    /// <summary>Learns the vocabulary from <paramref name="input"/> (nothing to learn for a pretrained tokenizer).</summary>
+    /// <summary>Learns the vocabulary from <paramref name="input"/> (nothing to learn for a pretrained
+    /// tokenizer).</summary>
     /// <param name="input">Data with a text column named <see cref="InputColumnName"/>.</param>
     public RecurrentTokenizerTransformer Fit(IDataView input)
     {
@@ -78,7 +79,8 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         return new RecurrentTokenizerTransformer(InputColumnName, OutputColumnName, _options, vocabulary);
     }
 
-    /// <summary>The schema after transformation: adds <see cref="OutputColumnName"/>, a variable-length key vector with key values.</summary>
+    /// <summary>The schema after transformation: adds <see cref="OutputColumnName"/>, a variable-length key vector with
+    /// key values.</summary>
     /// <param name="inputSchema">The shape of the input data.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {

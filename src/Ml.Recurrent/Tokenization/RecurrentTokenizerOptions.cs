@@ -1,6 +1,7 @@
 namespace Ml.Recurrent;
 
-/// <summary>Options of <see cref="RecurrentCatalog.TokenizeForRecurrent(Microsoft.ML.TransformsCatalog.TextTransforms, string, string, RecurrentTokenizerOptions)"/>.</summary>
+/// <summary>Options of <see cref="RecurrentCatalog.TokenizeForRecurrent(Microsoft.ML.TransformsCatalog.TextTransforms,
+/// string, string, RecurrentTokenizerOptions)"/>.</summary>
 public sealed class RecurrentTokenizerOptions
 {
     /// <summary>Default of <see cref="MaximumVocabularySize"/>.</summary>
@@ -31,7 +32,8 @@ public sealed class RecurrentTokenizerOptions
     /// </summary>
     public int MaximumLength { get; set; } = DefaultMaximumLength;
 
-    /// <summary>Lower-case words before looking them up. Default <c>true</c>. Ignored by a pretrained tokenizer.</summary>
+    /// <summary>Lower-case words before looking them up. Default <c>true</c>. Ignored by a pretrained
+    /// tokenizer.</summary>
     public bool LowerCase { get; set; } = true;
 
     /// <summary>
@@ -41,10 +43,12 @@ public sealed class RecurrentTokenizerOptions
     /// </summary>
     public bool CapitalizationMarkers { get; set; } = true;
 
-    /// <summary>Use a pretrained subword tokenizer instead of learning a word vocabulary. Default <see cref="PretrainedTokenizer.None"/>.</summary>
+    /// <summary>Use a pretrained subword tokenizer instead of learning a word vocabulary. Default <see
+    /// cref="PretrainedTokenizer.None"/>.</summary>
     public PretrainedTokenizer Pretrained { get; set; } = PretrainedTokenizer.None;
 
-    /// <summary>Checks every option; throws <see cref="ArgumentOutOfRangeException"/> naming the option and its value.</summary>
+    /// <summary>Checks every option; throws <see cref="ArgumentOutOfRangeException"/> naming the option and its
+    /// value.</summary>
     public void Validate()
     {
         if (MaximumVocabularySize < 1)

@@ -63,7 +63,8 @@ public sealed partial class RecurrentTokenizerTransformer : ITransformer, ICanSa
         return [.. keys];
     }
 
-    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the text column is missing or not text.</summary>
+    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the text column is missing or not
+    /// text.</summary>
     /// <param name="inputSchema">Schema of the data to transform.</param>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
 

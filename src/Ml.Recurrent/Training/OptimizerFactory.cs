@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Training;
 
-/// <summary>Creates the optimiser that <see cref="RecurrentTextClassifierOptions.Optimizer"/> names and sets its learning rate per step.</summary>
+/// <summary>Creates the optimiser that <see cref="RecurrentTextClassifierOptions.Optimizer"/> names and sets its
+/// learning rate per step.</summary>
 internal static class OptimizerFactory
 {
     /// <summary>Momentum of <see cref="OptimizerKind.Sgd"/>.</summary>

@@ -173,7 +173,8 @@ internal sealed class RecurrentTrainer
         return (lossSum / data.Count, (double)correct / data.Count);
     }
 
-    /// <summary>Checked before every batch; the message says where training stopped (<paramref name="batch"/> −1: while validating).</summary>
+    /// <summary>Checked before every batch; the message says where training stopped (<paramref name="batch"/> −1: while
+    /// validating).</summary>
     private void ThrowIfCanceled(int epoch, int batch, int batches)
     {
         CancellationToken token = _options.CancellationToken;
