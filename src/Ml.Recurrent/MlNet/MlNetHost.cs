@@ -4,8 +4,8 @@ using Microsoft.ML.Runtime;
 
 namespace Ml.Recurrent.MlNet;
 
-/// <summary>The host environment behind ML.NET's catalogs, and its cancellation flag (both reached through
-/// internals).</summary>
+/// <summary>The host environment behind ML.NET's catalogs, and its cancellation flag (both
+/// reached through internals).</summary>
 internal static class MlNetHost
 {
     /// <summary>The host environment behind an ML.NET catalog (the <see cref="MLContext"/>).</summary>
@@ -13,7 +13,8 @@ internal static class MlNetHost
         CatalogUtils.GetEnvironment(catalog);
 
     /// <inheritdoc cref="Environment(TransformsCatalog.TextTransforms)"/>
-    public static IHostEnvironment Environment(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
+    public static IHostEnvironment Environment(
+        MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
         CatalogUtils.GetEnvironment(catalog);
 
     /// <inheritdoc cref="Environment(TransformsCatalog.TextTransforms)"/>

@@ -26,8 +26,9 @@ internal static class ModelEntries
     {
         uint written = context.Header.ModelVerWritten;
         if (written > format.Version)
-            throw new FormatException($"The model entry '{format.LoaderSignature}' was written by a newer Ml.Recurrent " +
-                $"(format version {written}); this one reads versions up to {format.Version}. Upgrade Ml.Recurrent to load it.");
+            throw new FormatException($"The model entry '{format.LoaderSignature}' was written by a newer " +
+                $"Ml.Recurrent (format version {written}); this one reads versions up to {format.Version}. Upgrade " +
+                $"Ml.Recurrent to load it.");
         context.CheckAtModel(VersionOf(format));
         return ModelFormat.ReadFramed(context.Reader, format.LoaderSignature);
     }
@@ -37,7 +38,8 @@ internal static class ModelEntries
     {
         byte[]? bytes = null;
         if (!context.TryLoadBinaryStream(name, reader => bytes = ModelFormat.ReadFramed(reader, $"{owner}/{name}")))
-            throw new FormatException($"The model entry '{owner}' has no '{name}' stream; the model file is incomplete or damaged.");
+            throw new FormatException($"The model entry '{owner}' has no '{name}' stream; the model file is " +
+                $"incomplete or damaged.");
         return bytes!;
     }
 

@@ -19,8 +19,8 @@ internal static class SchemaAnnotations
     public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType,
         bool isKey, SchemaShape? annotations = null) => new(name, kind, itemType, isKey, annotations);
 
-    /// <summary>The shape of a text-vector annotation of <paramref name="kind"/>, as <c>GetOutputSchema</c> declares
-    /// it.</summary>
+    /// <summary>The shape of a text-vector annotation of <paramref name="kind"/>, as
+    /// <c>GetOutputSchema</c> declares it.</summary>
     public static SchemaShape TextVectorAnnotation(string kind) =>
         new([Column(kind, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false)]);
 

@@ -1,8 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Persistence;
 
-namespace Ml.Recurrent.MlNet;
+namespace Ml.Recurrent.MlNet.Registration;
 
 /// <summary>
 /// The loaders ML.NET's ComponentCatalog calls for our entries (registered in LoaderRegistrations.cs): each reads

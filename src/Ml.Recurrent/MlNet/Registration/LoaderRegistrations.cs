@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Ml.Recurrent;
-using Ml.Recurrent.MlNet;
+using Ml.Recurrent.MlNet.Registration;
 
 // How ML.NET's Model.Load finds our loaders: the zip names this assembly, ML.NET loads it and reads these
 // attributes (materialised only because of [IgnoresAccessChecksTo], see AccessChecks.cs). Each loader is the
