@@ -32,4 +32,38 @@ public sealed class DependencyTests
             .Select(e => $"{e.Key.From} → {e.Key.To}: {e.Value}").ToList();
         Assert.IsEmpty(wrong, string.Join(Environment.NewLine, wrong));
     }
+
+    /// <summary>The module map of docs/design.md: which folders each folder may use. Keep the two in step.</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["/RecurrentCatalog.cs"] = ["Classification", "Tokenization", "Tasks", "MlNet"],
+        ["Tokenization"] = ["DataView", "Persistence", "MlNet"],
+        ["Classification"] = ["Training", "Scoring", "Tasks", "Modeling", "Sequences", "DataView", "Persistence", "Runtime", "MlNet"],
+        ["Training"] = ["Tasks", "Modeling", "Sequences", "Persistence", "Runtime"],
+        ["Scoring"] = ["Modeling", "Sequences"],
+        ["Tasks"] = ["DataView", "Runtime", "MlNet"],
+        ["Modeling"] = ["Sequences", "Persistence", "Runtime"],
+        ["Sequences"] = [],
+        ["DataView"] = ["Persistence", "MlNet"],
+        ["Persistence"] = [],
+        ["Runtime"] = [],
+        ["MlNet"] = ["Persistence"],
+        ["MlNet/Registration"] = ["MlNet", "Persistence", "Classification", "Tokenization"],
+    };
+
+    [TestMethod]
+    public void EveryFolder_UsesOnlyWhatTheModuleMapAllows()
+    {
+        var wrong = new List<string>();
+        foreach (((string from, string to), string example) in FolderDependencies.Edges())
+        {
+            if (to.StartsWith('/') && !to.Equals("/RecurrentCatalog.cs", StringComparison.Ordinal)) continue; // public enums
+            if (!Allowed.TryGetValue(from, out string[]? allowed))
+                wrong.Add($"{from} is not in the module map (docs/design.md)");
+            else if (!allowed.Contains(to))
+                wrong.Add($"{from} → {to}: {example}");
+        }
+
+        Assert.IsEmpty(wrong, string.Join(Environment.NewLine, wrong.Distinct()));
+    }
 }
