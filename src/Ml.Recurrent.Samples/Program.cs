@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Ml.Recurrent.Samples.Commands;
 
-var root = new RootCommand("Ml.Recurrent samples: recurrent text classifiers in ML.NET, and the fastai IMDB tutorial's exercises as commands.")
+var root =
+    new RootCommand("Ml.Recurrent samples: recurrent text classifiers in ML.NET, and the fastai IMDB tutorial's " +
+        "exercises as commands.")
 {
     QuickstartCommand.Create(),
     TrainCommand.Create(),

@@ -16,24 +16,29 @@ public static class RecurrentCatalog
     /// </summary>
     /// <param name="catalog">The text transforms catalog.</param>
     /// <param name="outputColumnName">Name of the key-vector column to produce.</param>
-    /// <param name="inputColumnName">Name of the text column; <c>null</c> means the same as <paramref
-    /// name="outputColumnName"/>.</param>
+    /// <param name="inputColumnName">Name of the text column; <c>null</c> means the same as
+    /// <paramref name="outputColumnName"/>.</param>
     /// <param name="maximumVocabularySize">Most words kept, at least 1.</param>
     /// <param name="maximumLength">Tokens kept per text, at least 1.</param>
-    public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog, string outputColumnName, string? inputColumnName = null,
-        int maximumVocabularySize = RecurrentTokenizerOptions.DefaultMaximumVocabularySize, int maximumLength = RecurrentTokenizerOptions.DefaultMaximumLength)
+    public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog,
+        string outputColumnName, string? inputColumnName = null,
+        int maximumVocabularySize = RecurrentTokenizerOptions.DefaultMaximumVocabularySize, int maximumLength =
+            RecurrentTokenizerOptions.DefaultMaximumLength)
         => TokenizeForRecurrent(catalog, outputColumnName, inputColumnName ?? outputColumnName,
-            new RecurrentTokenizerOptions { MaximumVocabularySize = maximumVocabularySize, MaximumLength = maximumLength });
+            new RecurrentTokenizerOptions { MaximumVocabularySize = maximumVocabularySize,
+                MaximumLength = maximumLength });
 
     /// <summary>Tokenizes a text column for a recurrent classifier, with all options.</summary>
     /// <param name="catalog">The text transforms catalog.</param>
     /// <param name="outputColumnName">Name of the key-vector column to produce.</param>
     /// <param name="inputColumnName">Name of the text column.</param>
     /// <param name="options">Tokenizer options; validated here.</param>
-    public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog, string outputColumnName, string inputColumnName, RecurrentTokenizerOptions options)
+    public static RecurrentTokenizerEstimator TokenizeForRecurrent(this TransformsCatalog.TextTransforms catalog,
+        string outputColumnName, string inputColumnName, RecurrentTokenizerOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RecurrentTokenizerEstimator(MlNetHost.Environment(catalog), outputColumnName, inputColumnName, options);
+        return new RecurrentTokenizerEstimator(MlNetHost.Environment(catalog), outputColumnName, inputColumnName,
+            options);
     }
 
     /// <summary>A multiclass recurrent text classifier (label: key type) with the common options.</summary>
@@ -43,16 +48,22 @@ public static class RecurrentCatalog
     /// <param name="cell">Recurrent cell.</param>
     /// <param name="bidirectional">Read both directions.</param>
     /// <param name="numberOfEpochs">Passes over the data.</param>
-    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = RecurrentTextClassifierOptions.DefaultLabelColumnName, string featureColumnName = RecurrentTextClassifierOptions.DefaultFeatureColumnName,
-        RecurrentCell cell = RecurrentTextClassifierOptions.DefaultCell, bool bidirectional = RecurrentTextClassifierOptions.DefaultBidirectional,
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(
+        this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = RecurrentTextClassifierOptions.DefaultLabelColumnName, string featureColumnName =
+            RecurrentTextClassifierOptions.DefaultFeatureColumnName,
+        RecurrentCell cell = RecurrentTextClassifierOptions.DefaultCell, bool bidirectional =
+            RecurrentTextClassifierOptions.DefaultBidirectional,
         int numberOfEpochs = RecurrentTextClassifierOptions.DefaultNumberOfEpochs)
-        => RecurrentTextClassifier(catalog, Flat(labelColumnName, featureColumnName, cell, bidirectional, numberOfEpochs));
+        => RecurrentTextClassifier(catalog,
+            Flat(labelColumnName, featureColumnName, cell, bidirectional, numberOfEpochs));
 
     /// <summary>A multiclass recurrent text classifier (label: key type) with all options.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="options">Classifier options; validated here.</param>
-    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, RecurrentTextClassifierOptions options)
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(
+        this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        RecurrentTextClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new RecurrentTextClassifierEstimator(MlNetHost.Environment(catalog), options, new MulticlassTask([]));
@@ -65,22 +76,28 @@ public static class RecurrentCatalog
     /// <param name="cell">Recurrent cell.</param>
     /// <param name="bidirectional">Read both directions.</param>
     /// <param name="numberOfEpochs">Passes over the data.</param>
-    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
-        string labelColumnName = RecurrentTextClassifierOptions.DefaultLabelColumnName, string featureColumnName = RecurrentTextClassifierOptions.DefaultFeatureColumnName,
-        RecurrentCell cell = RecurrentTextClassifierOptions.DefaultCell, bool bidirectional = RecurrentTextClassifierOptions.DefaultBidirectional,
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(
+        this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        string labelColumnName = RecurrentTextClassifierOptions.DefaultLabelColumnName, string featureColumnName =
+            RecurrentTextClassifierOptions.DefaultFeatureColumnName,
+        RecurrentCell cell = RecurrentTextClassifierOptions.DefaultCell, bool bidirectional =
+            RecurrentTextClassifierOptions.DefaultBidirectional,
         int numberOfEpochs = RecurrentTextClassifierOptions.DefaultNumberOfEpochs)
-        => RecurrentTextClassifier(catalog, Flat(labelColumnName, featureColumnName, cell, bidirectional, numberOfEpochs));
+        => RecurrentTextClassifier(catalog,
+            Flat(labelColumnName, featureColumnName, cell, bidirectional, numberOfEpochs));
 
     /// <summary>A binary recurrent text classifier (label: bool) with all options.</summary>
     /// <param name="catalog">The binary trainers catalog.</param>
     /// <param name="options">Classifier options; validated here.</param>
-    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, RecurrentTextClassifierOptions options)
+    public static RecurrentTextClassifierEstimator RecurrentTextClassifier(
+        this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, RecurrentTextClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new RecurrentTextClassifierEstimator(MlNetHost.Environment(catalog), options, new BinaryTask());
     }
 
-    private static RecurrentTextClassifierOptions Flat(string label, string feature, RecurrentCell cell, bool bidirectional, int epochs) => new()
+    private static RecurrentTextClassifierOptions Flat(string label, string feature, RecurrentCell cell,
+        bool bidirectional, int epochs) => new()
     {
         LabelColumnName = label,
         FeatureColumnName = feature,

@@ -3,8 +3,8 @@ namespace Ml.Recurrent;
 /// <summary>The recurrent cell that reads the token sequence.</summary>
 public enum RecurrentCell
 {
-    /// <summary>Elman RNN (TorchSharp's fused <c>nn.RNN</c>); its non-linearity is <see
-    /// cref="RecurrentTextClassifierOptions.RnnActivation"/>.</summary>
+    /// <summary>Elman RNN (TorchSharp's fused <c>nn.RNN</c>); its non-linearity is
+    /// <see cref="RecurrentTextClassifierOptions.RnnActivation"/>.</summary>
     Rnn = 0,
 
     /// <summary>Long short-term memory (fused <c>nn.LSTM</c>). Fast on CPU through oneDNN's fused kernel.</summary>
@@ -20,8 +20,8 @@ public enum RecurrentCell
     HandWrittenRnn = 3,
 
     /// <summary>
-    /// Your own <see cref="Modeling.RecurrentCellModule"/>, looped over time like <see cref="HandWrittenRnn"/>.
-    /// Register its
+    /// Your own <see cref="Modeling.RecurrentCellModule"/>, looped over time like
+    /// <see cref="HandWrittenRnn"/>. Register its
     /// factory with <see cref="Modeling.RecurrentCellRegistry.Register"/> and name it in
     /// <see cref="RecurrentTextClassifierOptions.CustomCellName"/>; register it again before loading a saved model.
     /// </summary>

@@ -7,10 +7,12 @@ namespace Ml.Recurrent.Samples.Charts;
 public static class BarChart
 {
     /// <summary>Draws one bar per label and saves a PNG to <paramref name="path"/>.</summary>
-    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueFormat = "F3")
+    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<string> labels,
+        IReadOnlyList<double> values, string valueFormat = "F3")
     {
         if (labels.Count != values.Count || labels.Count == 0)
-            throw new ArgumentException($"A bar chart needs one value per label and at least one bar; got {labels.Count} labels and {values.Count} values.", nameof(values));
+            throw new ArgumentException($"A bar chart needs one value per label and at least one bar; got " +
+                $"{labels.Count} labels and {values.Count} values.", nameof(values));
         Plot plot = ChartStyle.NewPlot(title, xLabel, yLabel);
         var bars = new List<Bar>();
         for (int i = 0; i < values.Count; i++)

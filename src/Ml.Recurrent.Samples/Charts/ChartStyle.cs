@@ -7,12 +7,13 @@ public static class ChartStyle
 {
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    /// <summary>A sans-serif family that is installed (ScottPlot's own guess picks a serif face on some Linux
-    /// systems).</summary>
+    /// <summary>A sans-serif family that is installed (ScottPlot's own guess picks a serif face on
+    /// some Linux systems).</summary>
     private static readonly Lazy<string> SansFamily = new(() =>
     {
         string[] installed = SkiaSharp.SKFontManager.Default.GetFontFamilies();
-        return new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica" }.FirstOrDefault(installed.Contains) ?? Fonts.Sans;
+        return new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial",
+            "Helvetica" }.FirstOrDefault(installed.Contains) ?? Fonts.Sans;
     });
 
     /// <summary>A plot with a title and axis labels in a sans-serif font.</summary>

@@ -9,7 +9,8 @@ public static class CurveChart
     public const int Width = 1000, Height = 600;
 
     /// <summary>Draws <paramref name="series"/> and saves a PNG to <paramref name="path"/>.</summary>
-    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series, bool integerX = true)
+    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series,
+        bool integerX = true)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0) throw new ArgumentException("A chart needs at least one series.", nameof(series));
@@ -30,7 +31,8 @@ public static class CurveChart
         if (integerX)
         {
             double[] ticks = [.. series.SelectMany(s => s.X).Distinct().Order()];
-            plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            plot.Axes.Bottom.SetTicks(ticks,
+                [.. ticks.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
         plot.ShowLegend(Edge.Right);

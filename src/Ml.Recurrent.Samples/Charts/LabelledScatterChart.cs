@@ -8,13 +8,15 @@ public static class LabelledScatterChart
     /// <summary>Default size in pixels (large, so that labels of a few hundred words stay readable).</summary>
     public const int Width = 1600, Height = 1200;
 
-    /// <summary>Draws the points, labels them and saves a PNG; <paramref name="groups"/> (optional) colours points and
-    /// fills the legend.</summary>
-    public static void Write(string path, string title, string xLabel, string yLabel, double[][] points, IReadOnlyList<string> labels, IReadOnlyList<string>? groups, string groupLegendPrefix = "")
+    /// <summary>Draws the points, labels them and saves a PNG; <paramref name="groups"/> (optional) colours points
+    /// and fills the legend.</summary>
+    public static void Write(string path, string title, string xLabel, string yLabel, double[][] points,
+        IReadOnlyList<string> labels, IReadOnlyList<string>? groups, string groupLegendPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(points);
         if (points.Length != labels.Count || points.Length == 0)
-            throw new ArgumentException($"One label per point and at least one point; got {points.Length} points and {labels.Count} labels.", nameof(labels));
+            throw new ArgumentException($"One label per point and at least one point; got {points.Length} points and " +
+                $"{labels.Count} labels.", nameof(labels));
         Plot plot = ChartStyle.NewPlot(title, xLabel, yLabel);
         string[] groupOf = groups is null ? [.. labels.Select(_ => "words")] : [.. groups];
         string[] distinct = [.. groupOf.Distinct().Order(StringComparer.Ordinal)];

@@ -1,7 +1,7 @@
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary>Turns the errors a user can cause (missing files, bad data, bad option values) into one line on stderr and
-/// exit code 2.</summary>
+/// <summary>Turns the errors a user can cause (missing files, bad data, bad option values) into one line on
+/// stderr and exit code 2.</summary>
 internal static class CommandGuard
 {
     /// <summary>Exit code for a usage or data error.</summary>
@@ -14,7 +14,8 @@ internal static class CommandGuard
         {
             return action();
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or HttpRequestException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+                                      or ArgumentException or HttpRequestException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageError;

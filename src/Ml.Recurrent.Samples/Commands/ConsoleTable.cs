@@ -2,12 +2,12 @@ using Spectre.Console;
 
 namespace Ml.Recurrent.Samples.Commands;
 
-/// <summary>Prints a table: a Spectre.Console table on an interactive terminal, a Markdown table when output is
-/// redirected.</summary>
+/// <summary>Prints a table: a Spectre.Console table on an interactive terminal, a Markdown table when
+/// output is redirected.</summary>
 internal static class ConsoleTable
 {
-    /// <summary>Writes <paramref name="rows"/> under <paramref name="headers"/>; numeric-looking columns are
-    /// right-aligned.</summary>
+    /// <summary>Writes <paramref name="rows"/> under <paramref name="headers"/>; numeric-looking
+    /// columns are right-aligned.</summary>
     public static void Write(IReadOnlyList<string> headers, IEnumerable<string[]> rows, string? title = null)
     {
         string[][] all = [.. rows];

@@ -14,10 +14,13 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var data = new DataOptions();
-        var model = new Option<FileInfo>("--model") { Description = "The model zip to evaluate.", DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "model.zip")) };
+        var model =
+            new Option<FileInfo>("--model") { Description = "The model zip to evaluate.",
+                DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "model.zip")) };
         var command = new Command("evaluate", "Evaluate a saved model on the test split of a dataset.") { model };
         data.AddTo(command);
-        command.SetAction(result => CommandGuard.Run(() => Run(result.GetValue(model)!, DatasetLoader.Load(data.Read(result)))));
+        command.SetAction(result =>
+            CommandGuard.Run(() => Run(result.GetValue(model)!, DatasetLoader.Load(data.Read(result)))));
         return command;
     }
 
@@ -25,9 +28,12 @@ internal static class EvaluateCommand
     {
         Console.WriteLine($"Data: {dataset.Summary}.");
         var ml = new MLContext(seed: 1);
-        MulticlassClassificationMetrics metrics = SentimentModel.Evaluate(ml, modelFile.FullName, ml.Data.LoadFromEnumerable(dataset.Test));
+        MulticlassClassificationMetrics metrics =
+            SentimentModel.Evaluate(ml, modelFile.FullName, ml.Data.LoadFromEnumerable(dataset.Test));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Model {modelFile.FullName} on {dataset.Test.Count} test texts: accuracy {metrics.MicroAccuracy:F4}, macro accuracy {metrics.MacroAccuracy:F4}, log-loss {metrics.LogLoss:F4}, log-loss reduction {metrics.LogLossReduction:F4}"));
+            $"Model {modelFile.FullName} on {dataset.Test.Count} test texts: accuracy {metrics.MicroAccuracy:F4}, " +
+            $"macro accuracy {metrics.MacroAccuracy:F4}, log-loss {metrics.LogLoss:F4}, log-loss reduction " +
+            $"{metrics.LogLossReduction:F4}"));
 
         ConfusionMatrix confusion = metrics.ConfusionMatrix;
         IReadOnlyList<string> classes = ClassNames(ml, modelFile.FullName, confusion.NumberOfClasses);
@@ -42,7 +48,10 @@ internal static class EvaluateCommand
             }),
             "Per class");
         ConsoleTable.Write(["True \\ predicted", .. classes],
-            Enumerable.Range(0, confusion.NumberOfClasses).Select(r => new[] { classes[r] }.Concat(confusion.Counts[r].Select(n => n.ToString(CultureInfo.InvariantCulture))).ToArray()),
+            Enumerable.Range(0, confusion.NumberOfClasses)
+                .Select(r =>
+                new[] { classes[r] }.Concat(confusion.Counts[r].Select(n => n.ToString(CultureInfo.InvariantCulture)))
+                    .ToArray()),
             "Confusion matrix (rows: true class, columns: predicted class)");
         return 0;
     }
@@ -51,6 +60,7 @@ internal static class EvaluateCommand
     {
         ITransformer model = ml.Model.Load(modelPath, out _);
         IReadOnlyList<string> names = SentimentModel.GetClassifier(model).Model.ClassNames;
-        return names.Count == count ? names : [.. Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+        return names.Count == count ? names
+            : [.. Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture))];
     }
 }

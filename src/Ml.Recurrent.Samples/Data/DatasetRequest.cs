@@ -1,7 +1,7 @@
 namespace Ml.Recurrent.Samples.Data;
 
-/// <summary>Where to read a dataset from and how; every field has a default that reads ../shared/data-style
-/// folders.</summary>
+/// <summary>Where to read a dataset from and how; every field has a default that reads
+/// ../shared/data-style folders.</summary>
 public sealed record DatasetRequest
 {
     /// <summary>
@@ -29,8 +29,8 @@ public sealed record DatasetRequest
     /// <summary>Class folders to read from a folder dataset; empty: those in both splits.</summary>
     public IReadOnlyList<string> Classes { get; init; } = [];
 
-    /// <summary>Share of a single file held out as the test split (stratified, every k-th row of each class). In (0,
-    /// 0.5].</summary>
+    /// <summary>Share of a single file held out as the test split (stratified, every k-th row of each
+    /// class). In (0, 0.5].</summary>
     public double TestFraction { get; init; } = 0.1;
 
     /// <summary>Keep at most this many training rows (a seeded stratified sample); <c>null</c>: all.</summary>

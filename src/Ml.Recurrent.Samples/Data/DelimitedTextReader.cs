@@ -15,12 +15,15 @@ public static class DelimitedTextReader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">A column is missing, a row is short or a label is empty; the message
     /// names the file and line.</exception>
-    public static List<LabelledText> Read(string path, TextFileFormat format, string labelColumn = "Label", string textColumn = "Text", bool hasHeader = true)
+    public static List<LabelledText> Read(string path, TextFileFormat format, string labelColumn = "Label",
+        string textColumn = "Text", bool hasHeader = true)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Data file '{path}' does not exist.", path);
-        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, $"format must be Tsv or Csv; got {format}.");
+        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format,
+            $"format must be Tsv or Csv; got {format}.");
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        IEnumerable<(int Line, List<string> Fields)> records = format == TextFileFormat.Csv ? CsvRecords(reader, path) : TsvRecords(reader, labelColumn, textColumn, hasHeader);
+        IEnumerable<(int Line, List<string> Fields)> records = format == TextFileFormat.Csv ? CsvRecords(reader, path)
+            : TsvRecords(reader, labelColumn, textColumn, hasHeader);
 
         var rows = new List<LabelledText>();
         int labelIndex = -1, textIndex = -1, width = 0;
@@ -33,26 +36,31 @@ public static class DelimitedTextReader
                 labelIndex = ColumnIndex(labelColumn, hasHeader ? fields : null, path, "label");
                 textIndex = ColumnIndex(textColumn, hasHeader ? fields : null, path, "text");
                 if (labelIndex == textIndex)
-                    throw new ArgumentException($"The label column '{labelColumn}' and the text column '{textColumn}' are the same column ({labelIndex}) in '{path}'.");
+                    throw new ArgumentException($"The label column '{labelColumn}' and the text column " +
+                        $"'{textColumn}' are the same column ({labelIndex}) in '{path}'.");
                 width = Math.Max(labelIndex, textIndex) + 1;
                 if (hasHeader) continue;
             }
 
             if (fields.Count == 1 && fields[0].Length == 0) continue;
             if (fields.Count < width)
-                throw new InvalidDataException($"'{path}' line {line}: expected at least {width} fields (label column {labelIndex}, text column {textIndex}), found {fields.Count}.");
+                throw new InvalidDataException($"'{path}' line {line}: expected at least {width} fields (label " +
+                    $"column {labelIndex}, text column {textIndex}), found {fields.Count}.");
             string label = fields[labelIndex].Trim();
-            if (label.Length == 0) throw new InvalidDataException($"'{path}' line {line}: the label (column {labelIndex}) is empty.");
+            if (label.Length == 0) throw new InvalidDataException($"'{path}' line {line}: the label (column " +
+                $"{labelIndex}) is empty.");
             rows.Add(new LabelledText { Label = label, Text = fields[textIndex] });
         }
 
-        if (rows.Count == 0) throw new InvalidDataException($"'{path}' has no data rows{(hasHeader ? " after its header" : string.Empty)}.");
+        if (rows.Count == 0) throw new InvalidDataException($"'{path}' has no data " +
+            $"rows{(hasHeader ? " after its header" : string.Empty)}.");
         return rows;
     }
 
     /// <summary>The format a file name suggests: <c>.csv</c> is CSV, anything else TSV.</summary>
     public static TextFileFormat FormatOf(string path) =>
-        string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase) ? TextFileFormat.Csv : TextFileFormat.Tsv;
+        string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase) ? TextFileFormat.Csv
+            : TextFileFormat.Tsv;
 
     private static int ColumnIndex(string column, List<string>? header, string path, string role)
     {
@@ -62,9 +70,11 @@ public static class DelimitedTextReader
             if (byName >= 0) return byName;
         }
 
-        if (int.TryParse(column, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index))
+        if (int.TryParse(column, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out int index))
             return index;
-        string known = header is null ? "the file has no header, so give a 0-based index" : $"its header has: {string.Join(", ", header.Select(h => $"'{h}'"))}";
+        string known = header is null ? "the file has no header, so give a 0-based index"
+            : $"its header has: {string.Join(", ", header.Select(h => $"'{h}'"))}";
         throw new InvalidDataException($"'{path}' has no {role} column '{column}'; {known}.");
     }
 
@@ -72,7 +82,8 @@ public static class DelimitedTextReader
     /// Tab-separated lines. The header (or, without one, the highest chosen column) fixes the field count; the
     /// last field takes the rest of the line, tabs included.
     /// </summary>
-    private static IEnumerable<(int, List<string>)> TsvRecords(StreamReader reader, string labelColumn, string textColumn, bool hasHeader)
+    private static IEnumerable<(int, List<string>)> TsvRecords(StreamReader reader, string labelColumn,
+        string textColumn, bool hasHeader)
     {
         int lineNumber = 0, maxFields = int.MaxValue;
         while (reader.ReadLine() is { } line)
@@ -96,7 +107,8 @@ public static class DelimitedTextReader
     }
 
     private static int IndexOrZero(string column) =>
-        int.TryParse(column, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i) ? i : 0;
+        int.TryParse(column, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+            out int i) ? i : 0;
 
     /// <summary>RFC 4180 records, lenient about quotes inside unquoted fields (kept literally).</summary>
     private static IEnumerable<(int, List<string>)> CsvRecords(StreamReader reader, string path)
@@ -155,7 +167,8 @@ public static class DelimitedTextReader
             }
         }
 
-        if (inQuotes) throw new InvalidDataException($"'{path}': the CSV record starting on line {recordLine} has a quoted field that is never closed.");
+        if (inQuotes) throw new InvalidDataException($"'{path}': the CSV record starting on line {recordLine} has a " +
+            $"quoted field that is never closed.");
         if (any)
         {
             fields.Add(field.ToString());

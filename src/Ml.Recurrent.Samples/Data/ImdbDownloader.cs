@@ -27,7 +27,8 @@ public sealed class ImdbDownloader(HttpClient http)
     /// </summary>
     /// <returns>The number of files extracted.</returns>
     public async Task<int> FetchAsync(Uri source, string archivePath, string destination, string expectedSha256,
-        IProgress<(long Bytes, long? Total)>? download = null, IProgress<int>? extracted = null, CancellationToken cancellation = default)
+        IProgress<(long Bytes, long? Total)>? download = null, IProgress<int>? extracted =
+            null, CancellationToken cancellation = default)
     {
         string expected = NormaliseChecksum(expectedSha256);
         if (!File.Exists(archivePath))
@@ -46,8 +47,8 @@ public sealed class ImdbDownloader(HttpClient http)
         return TarGzExtractor.Extract(archivePath, destination, extracted);
     }
 
-    /// <summary>Throws <see cref="InvalidDataException"/> naming the file, the expected and the actual checksum when
-    /// they differ.</summary>
+    /// <summary>Throws <see cref="InvalidDataException"/> naming the file, the expected and the actual
+    /// checksum when they differ.</summary>
     public static void VerifySha256(string path, string expectedSha256)
     {
         string expected = NormaliseChecksum(expectedSha256);
@@ -58,7 +59,9 @@ public sealed class ImdbDownloader(HttpClient http)
         }
 
         if (actual != expected)
-            throw new InvalidDataException($"'{path}' has SHA-256 {actual}, expected {expected}: the download is damaged or not the expected file. Delete it and try again, or pass --sha256 if the published archive changed.");
+            throw new InvalidDataException($"'{path}' has SHA-256 {actual}, expected {expected}: the download is " +
+                $"damaged or not the expected file. Delete it and try again, or pass --sha256 if the published " +
+                $"archive changed.");
     }
 
     private static string NormaliseChecksum(string value)
@@ -69,11 +72,14 @@ public sealed class ImdbDownloader(HttpClient http)
         return trimmed;
     }
 
-    private async Task DownloadAsync(Uri source, string path, IProgress<(long, long?)>? progress, CancellationToken cancellation)
+    private async Task DownloadAsync(Uri source, string path, IProgress<(long, long?)>? progress,
+        CancellationToken cancellation)
     {
-        using HttpResponseMessage response = await http.GetAsync(source, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+        using HttpResponseMessage response =
+            await http.GetAsync(source, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"Downloading {source} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+            throw new HttpRequestException($"Downloading {source} failed: HTTP {(int)response.StatusCode} " +
+                $"{response.ReasonPhrase}.");
         long? total = response.Content.Headers.ContentLength;
         await using Stream input = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
         await using FileStream output = File.Create(path);

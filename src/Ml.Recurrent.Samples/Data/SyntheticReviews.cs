@@ -8,18 +8,23 @@ namespace Ml.Recurrent.Samples.Data;
 public static class SyntheticReviews
 {
     private static readonly string[] Subjects =
-        ["the film", "the acting", "the plot", "the soundtrack", "the ending", "this movie", "the cast", "the dialogue", "the pacing", "the direction", "the script", "the camera work"];
+        ["the film", "the acting", "the plot", "the soundtrack", "the ending", "this movie", "the cast", "the dialogue",
+            "the pacing", "the direction", "the script", "the camera work"];
 
     private static readonly string[] Positive =
-        ["great", "wonderful", "brilliant", "moving", "superb", "charming", "delightful", "gripping", "excellent", "beautiful", "funny", "clever"];
+        ["great", "wonderful", "brilliant", "moving", "superb", "charming", "delightful", "gripping", "excellent",
+            "beautiful", "funny", "clever"];
 
     private static readonly string[] Negative =
-        ["awful", "boring", "dull", "terrible", "clumsy", "predictable", "weak", "tedious", "bland", "painful", "messy", "forgettable"];
+        ["awful", "boring", "dull", "terrible", "clumsy", "predictable", "weak", "tedious", "bland", "painful", "messy",
+            "forgettable"];
 
-    private static readonly string[] Intensifiers = ["", "", "really ", "truly ", "quite ", "very ", "rather ", "simply "];
+    private static readonly string[] Intensifiers =
+        ["", "", "really ", "truly ", "quite ", "very ", "rather ", "simply "];
 
     private static readonly string[] Fillers =
-        ["I saw it last week.", "We went on a Sunday.", "My friend picked it.", "It runs about two hours.", "The cinema was full.", "I watched it at home."];
+        ["I saw it last week.", "We went on a Sunday.", "My friend picked it.", "It runs about two hours.",
+            "The cinema was full.", "I watched it at home."];
 
     /// <summary>Makes <paramref name="count"/> reviews, alternating the two classes.</summary>
     public static List<(string Label, string Text)> Generate(int count, int seed)
@@ -57,6 +62,7 @@ public static class SyntheticReviews
         bool adjectivePositive = negated ? !positive : positive;
         string[] bank = adjectivePositive ? Positive : Negative;
         string adjective = bank[random.Next(bank.Length)];
-        return negated ? $"{subject} was not {adjective}" : $"{subject} was {Intensifiers[random.Next(Intensifiers.Length)]}{adjective}";
+        return negated ? $"{subject} was not {adjective}"
+            : $"{subject} was {Intensifiers[random.Next(Intensifiers.Length)]}{adjective}";
     }
 }

@@ -11,12 +11,12 @@ namespace Ml.Recurrent.Samples.Data;
 public static class TarGzExtractor
 {
     /// <summary>Extracts <paramref name="archivePath"/> into <paramref name="destination"/>; returns the number of
-    /// files written.</summary>
-    /// <exception cref="InvalidDataException">An entry would land outside <paramref name="destination"/>, or is a link
-    /// or device; nothing after it is extracted.</exception>
+    /// files written.</summary> <exception cref="InvalidDataException">An entry would land outside
+    /// <paramref name="destination"/>, or is a link or device; nothing after it is extracted.</exception>
     public static int Extract(string archivePath, string destination, IProgress<int>? filesWritten = null)
     {
-        if (!File.Exists(archivePath)) throw new FileNotFoundException($"Archive '{archivePath}' does not exist.", archivePath);
+        if (!File.Exists(archivePath)) throw new FileNotFoundException($"Archive '{archivePath}' does not exist.",
+            archivePath);
         string root = Path.GetFullPath(destination);
         Directory.CreateDirectory(root);
         string rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
@@ -45,7 +45,8 @@ public static class TarGzExtractor
                     filesWritten?.Report(count);
                     break;
                 default:
-                    throw new InvalidDataException($"Archive '{archivePath}': entry '{entry.Name}' is a {entry.EntryType}; only directories and regular files are extracted.");
+                    throw new InvalidDataException($"Archive '{archivePath}': entry '{entry.Name}' is a " +
+                        $"{entry.EntryType}; only directories and regular files are extracted.");
             }
         }
 
@@ -55,11 +56,15 @@ public static class TarGzExtractor
     private static string TargetPath(string rootWithSeparator, string entryName, string archivePath)
     {
         if (string.IsNullOrEmpty(entryName) || Path.IsPathRooted(entryName) || entryName.Contains('\0'))
-            throw new InvalidDataException($"Archive '{archivePath}': entry '{entryName}' has an absolute or empty path; refusing to extract it.");
+            throw new InvalidDataException($"Archive '{archivePath}': entry '{entryName}' has an absolute or empty " +
+                $"path; refusing to extract it.");
         string target = Path.GetFullPath(Path.Combine(rootWithSeparator, entryName));
-        string targetWithSeparator = Path.EndsInDirectorySeparator(target) ? target : target + Path.DirectorySeparatorChar;
+        string targetWithSeparator = Path.EndsInDirectorySeparator(target) ? target : target +
+            Path.DirectorySeparatorChar;
         if (!targetWithSeparator.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-            throw new InvalidDataException($"Archive '{archivePath}': entry '{entryName}' would be written outside '{rootWithSeparator.TrimEnd(Path.DirectorySeparatorChar)}' (path traversal); refusing to extract it.");
+            throw new InvalidDataException($"Archive '{archivePath}': entry '{entryName}' would be written outside " +
+                $"'{rootWithSeparator.TrimEnd(Path.DirectorySeparatorChar)}' (path traversal); refusing to extract " +
+                $"it.");
         return Path.TrimEndingDirectorySeparator(target);
     }
 }

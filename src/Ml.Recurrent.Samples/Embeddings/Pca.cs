@@ -20,7 +20,8 @@ public static class Pca
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count < 2) throw new ArgumentException($"PCA needs at least 2 rows; got {rows.Count}.", nameof(rows));
         int n = rows.Count, d = rows[0].Length;
-        if (components < 1 || components > d) throw new ArgumentOutOfRangeException(nameof(components), components, $"components must be in [1, {d}]; got {components}.");
+        if (components < 1 || components > d) throw new ArgumentOutOfRangeException(nameof(components), components,
+            $"components must be in [1, {d}]; got {components}.");
         if (rows.Any(r => r.Length != d)) throw new ArgumentException($"Every row must have {d} values.", nameof(rows));
 
         var mean = new double[d];

@@ -11,8 +11,8 @@ public sealed class Tsne
     /// <summary>Default of <see cref="Perplexity"/>.</summary>
     public const double DefaultPerplexity = 30;
 
-    /// <summary>Effective number of neighbours each point attends to. Default 30; greater than 1 and less than the
-    /// number of points.</summary>
+    /// <summary>Effective number of neighbours each point attends to. Default 30; greater than 1 and less than
+    /// the number of points.</summary>
     public double Perplexity { get; init; } = DefaultPerplexity;
 
     /// <summary>Gradient steps. Default 1,000; at least 250 (the early exaggeration phase).</summary>
@@ -21,8 +21,8 @@ public sealed class Tsne
     /// <summary>Factor on the affinities during the first 250 steps. Default 12.</summary>
     public double EarlyExaggeration { get; init; } = 12;
 
-    /// <summary>Step size; <c>null</c> (default): max(n / early exaggeration / 4, 50), as scikit-learn's
-    /// "auto".</summary>
+    /// <summary>Step size; <c>null</c> (default): max(n / early exaggeration / 4, 50), as
+    /// scikit-learn's "auto".</summary>
     public double? LearningRate { get; init; }
 
     /// <summary>The Kullback–Leibler divergence after the last step (lower is a more faithful map).</summary>
@@ -35,8 +35,11 @@ public sealed class Tsne
         int n = rows.Count;
         if (n < 3) throw new ArgumentException($"t-SNE needs at least 3 points; got {n}.", nameof(rows));
         if (!(Perplexity > 1 && Perplexity < n - 1))
-            throw new ArgumentOutOfRangeException(nameof(Perplexity), Perplexity, $"Perplexity must be greater than 1 and less than the number of points minus 1 ({n - 1}); got {Perplexity}.");
-        if (Iterations < 250) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, $"Iterations must be at least 250; got {Iterations}.");
+            throw new ArgumentOutOfRangeException(nameof(Perplexity), Perplexity,
+                $"Perplexity must be greater than 1 and less than the number of points minus 1 ({n - 1}); got " +
+                $"{Perplexity}.");
+        if (Iterations < 250) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations,
+            $"Iterations must be at least 250; got {Iterations}.");
 
         double[,] p = JointProbabilities(SquaredDistances(rows), Perplexity);
         double[][] y = Initial(rows);
@@ -62,8 +65,8 @@ public sealed class Tsne
         return d;
     }
 
-    /// <summary>Symmetrised affinities p_ij = (p_j|i + p_i|j) / 2n, each row's bandwidth found by bisection on the
-    /// entropy.</summary>
+    /// <summary>Symmetrised affinities p_ij = (p_j|i + p_i|j) / 2n, each row's bandwidth found by
+    /// bisection on the entropy.</summary>
     private static double[,] JointProbabilities(double[,] distances, double perplexity)
     {
         int n = distances.GetLength(0);
@@ -104,7 +107,8 @@ public sealed class Tsne
         var joint = new double[n, n];
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < n; j++) joint[i, j] = Math.Max((conditional[i, j] + conditional[j, i]) / (2.0 * n), 1e-12);
+            for (int j = 0; j < n; j++) joint[i, j] =
+                Math.Max((conditional[i, j] + conditional[j, i]) / (2.0 * n), 1e-12);
         }
 
         return joint;

@@ -8,7 +8,8 @@ public static class ExperimentCatalog
     public static ExperimentDefinition Cells { get; } = new(
         "cells",
         "Recurrent cells",
-        "Exercise 1: how do RNN, LSTM and GRU cells, read in one or both directions, compare in accuracy and training time?",
+        "Exercise 1: how do RNN, LSTM and GRU cells, read in one or both directions, compare in accuracy and " +
+        "training time?",
         [
             Cell(RecurrentCell.Rnn, false), Cell(RecurrentCell.Rnn, true),
             Cell(RecurrentCell.Lstm, false), Cell(RecurrentCell.Lstm, true),
@@ -20,12 +21,14 @@ public static class ExperimentCatalog
     public static ExperimentDefinition Vocabulary { get; } = new(
         "vocabulary",
         "Vocabulary size",
-        "Exercise 2: does a larger vocabulary (5,000 / 10,000 / 20,000 most frequent words) help? Every word seen at least once may enter (minimum count 1), so the size cap decides; a cap above the corpus's distinct words changes nothing (see the Vocabulary column).",
+        "Exercise 2: does a larger vocabulary (5,000 / 10,000 / 20,000 most frequent words) help? Every word seen at " +
+        "least once may enter (minimum count 1), so the size cap decides; a cap above the corpus's distinct words " +
+        "changes nothing (see the Vocabulary column).",
         [Words(5_000), Words(10_000), Words(20_000)],
         DefaultEpochs: 5);
 
-    /// <summary>Exercise 4: no regularisation vs dropout vs weight decay vs both, with train and validation
-    /// curves.</summary>
+    /// <summary>Exercise 4: no regularisation vs dropout vs weight decay vs both, with train
+    /// and validation curves.</summary>
     public static ExperimentDefinition Regularisation { get; } = new(
         "regularisation",
         "Regularisation",
@@ -33,8 +36,14 @@ public static class ExperimentCatalog
         [
             new("none", o => { o.Dropout = 0; o.EmbeddingDropout = 0; o.WeightDecay = 0; }),
             new("dropout 0.5", o => { o.Dropout = 0.5f; o.EmbeddingDropout = 0.2f; o.WeightDecay = 0; }),
-            new("weight decay 0.1", o => { o.Dropout = 0; o.EmbeddingDropout = 0; o.Optimizer = OptimizerKind.AdamW; o.WeightDecay = 0.1f; }),
-            new("dropout + decay", o => { o.Dropout = 0.5f; o.EmbeddingDropout = 0.2f; o.Optimizer = OptimizerKind.AdamW; o.WeightDecay = 0.1f; }),
+            new("weight decay 0.1", o =>
+            {
+                o.Dropout = 0; o.EmbeddingDropout = 0; o.Optimizer = OptimizerKind.AdamW; o.WeightDecay = 0.1f;
+            }),
+            new("dropout + decay", o =>
+            {
+                o.Dropout = 0.5f; o.EmbeddingDropout = 0.2f; o.Optimizer = OptimizerKind.AdamW; o.WeightDecay = 0.1f;
+            }),
         ],
         DefaultEpochs: 8);
 
@@ -43,7 +52,8 @@ public static class ExperimentCatalog
         "activation",
         "Head activation",
         "Exercise 5: does the activation in the classification head change convergence speed or final accuracy?",
-        [Head(HeadActivation.None), Head(HeadActivation.Relu), Head(HeadActivation.Elu), Head(HeadActivation.LeakyRelu)],
+        [Head(HeadActivation.None), Head(HeadActivation.Relu), Head(HeadActivation.Elu),
+            Head(HeadActivation.LeakyRelu)],
         DefaultEpochs: 5);
 
     /// <summary>All experiments, in exercise order.</summary>
@@ -53,10 +63,12 @@ public static class ExperimentCatalog
     /// <exception cref="ArgumentException">No such experiment; the message lists the names.</exception>
     public static ExperimentDefinition Find(string name) =>
         All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown experiment '{name}'; choose one of {string.Join(", ", All.Select(e => e.Name))}.", nameof(name));
+        ?? throw new ArgumentException($"Unknown experiment '{name}'; choose one of " +
+            $"{string.Join(", ", All.Select(e => e.Name))}.", nameof(name));
 
     private static ExperimentVariant Cell(RecurrentCell cell, bool bidirectional) =>
-        new($"{(bidirectional ? "Bi" : string.Empty)}{cell.ToString().ToUpperInvariant()}", o => { o.Cell = cell; o.Bidirectional = bidirectional; });
+        new($"{(bidirectional ? "Bi" : string.Empty)}{cell.ToString().ToUpperInvariant()}",
+            o => { o.Cell = cell; o.Bidirectional = bidirectional; });
 
     private static ExperimentVariant Words(int size) =>
         new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{size:N0} words"), _ => { }, t =>

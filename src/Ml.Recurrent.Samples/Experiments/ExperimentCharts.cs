@@ -10,8 +10,10 @@ public static class ExperimentCharts
     public static IReadOnlyList<string> Write(ExperimentResult result, string folder)
     {
         string name = result.Definition.Name, title = result.Definition.Title;
-        string lines = result.Variants.Any(v => v.Epochs.Any(e => e.ValidationLoss is not null)) ? " (solid: training, dashed: validation)" : " (training; no validation)";
-        string loss = Path.Combine(folder, $"{name}-loss.png"), accuracy = Path.Combine(folder, $"{name}-accuracy.png"), test = Path.Combine(folder, $"{name}-test-accuracy.png");
+        string lines = result.Variants.Any(v => v.Epochs.Any(e => e.ValidationLoss is not null))
+            ? " (solid: training, dashed: validation)" : " (training; no validation)";
+        string loss = Path.Combine(folder, $"{name}-loss.png"), accuracy =
+            Path.Combine(folder, $"{name}-accuracy.png"), test = Path.Combine(folder, $"{name}-test-accuracy.png");
         CurveChart.Write(loss, $"{title}: loss per epoch{lines}", "Epoch", "Cross-entropy loss",
             Curves(result, e => e.TrainingLoss, e => e.ValidationLoss));
         CurveChart.Write(accuracy, $"{title}: accuracy per epoch{lines}", "Epoch", "Accuracy",
@@ -21,7 +23,8 @@ public static class ExperimentCharts
         return [loss, accuracy, test];
     }
 
-    private static List<LineSeries> Curves(ExperimentResult result, Func<EpochRecord, double> training, Func<EpochRecord, double?> validation)
+    private static List<LineSeries> Curves(ExperimentResult result, Func<EpochRecord, double> training,
+        Func<EpochRecord, double?> validation)
     {
         var series = new List<LineSeries>();
         for (int i = 0; i < result.Variants.Count; i++)
@@ -31,7 +34,8 @@ public static class ExperimentCharts
             series.Add(new LineSeries($"{v.Variant} (train)", epochs, [.. v.Epochs.Select(training)], i));
             EpochRecord[] validated = [.. v.Epochs.Where(e => validation(e) is not null)];
             if (validated.Length > 0)
-                series.Add(new LineSeries($"{v.Variant} (validation)", [.. validated.Select(e => (double)e.Epoch)], [.. validated.Select(e => validation(e)!.Value)], i, Dashed: true));
+                series.Add(new LineSeries($"{v.Variant} (validation)", [.. validated.Select(e => (double)e.Epoch)],
+                    [.. validated.Select(e => validation(e)!.Value)], i, Dashed: true));
         }
 
         return series;

@@ -6,4 +6,5 @@ namespace Ml.Recurrent.Samples.Experiments;
 /// <param name="Question">What the comparison answers (the tutorial's exercise).</param>
 /// <param name="Variants">The arms, in display order.</param>
 /// <param name="DefaultEpochs">Epochs when the user gives none.</param>
-public sealed record ExperimentDefinition(string Name, string Title, string Question, IReadOnlyList<ExperimentVariant> Variants, int DefaultEpochs);
+public sealed record ExperimentDefinition(string Name, string Title, string Question,
+    IReadOnlyList<ExperimentVariant> Variants, int DefaultEpochs);

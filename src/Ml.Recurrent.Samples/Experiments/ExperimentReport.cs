@@ -8,7 +8,8 @@ public static class ExperimentReport
 {
     /// <summary>Column headers of the comparison table.</summary>
     public static IReadOnlyList<string> Headers { get; } =
-        ["Variant", "Test accuracy", "Test log-loss", "Val. accuracy", "Final train loss", "Epochs to 98% of best", "Kept epoch", "Training time (s)", "Parameters", "Vocabulary"];
+        ["Variant", "Test accuracy", "Test log-loss", "Val. accuracy", "Final train loss", "Epochs to 98% of best",
+            "Kept epoch", "Training time (s)", "Parameters", "Vocabulary"];
 
     /// <summary>The comparison table, one row of formatted cells per variant (invariant culture).</summary>
     public static IReadOnlyList<string[]> Rows(ExperimentResult result) =>
@@ -48,12 +49,15 @@ public static class ExperimentReport
         text.AppendLine();
         text.AppendLine($"- Data: {result.Dataset}");
         text.AppendLine($"- Validation: {result.Validation}");
-        text.AppendLine($"- Epochs per variant: {result.EpochsPerVariant}; otherwise the options given on the command line (default: the library's defaults, seed 1)");
-        text.AppendLine("- Training time: wall time of the fit (vocabulary and classifier), measured after an untimed warm-up run; other processes on the machine inflate it");
+        text.AppendLine($"- Epochs per variant: {result.EpochsPerVariant}; otherwise the options given on the " +
+            $"command line (default: the library's defaults, seed 1)");
+        text.AppendLine("- Training time: wall time of the fit (vocabulary and classifier), measured after an " +
+            "untimed warm-up run; other processes on the machine inflate it");
         text.AppendLine();
         text.Append(MarkdownTable(result));
         text.AppendLine();
-        foreach (string chart in chartFiles) text.AppendLine($"![{Path.GetFileNameWithoutExtension(chart)}]({Path.GetFileName(chart)})");
+        foreach (string chart in chartFiles) text.AppendLine(
+            $"![{Path.GetFileNameWithoutExtension(chart)}]({Path.GetFileName(chart)})");
         return text.ToString();
     }
 
@@ -61,11 +65,14 @@ public static class ExperimentReport
     public static string SummaryCsv(ExperimentResult result)
     {
         var text = new StringBuilder();
-        text.AppendLine("variant,test_accuracy,test_macro_accuracy,test_log_loss,kept_validation_accuracy,final_training_loss,epochs_to_98pct_of_best,kept_epoch,training_seconds,parameters,vocabulary_size");
+        text.AppendLine("variant,test_accuracy,test_macro_accuracy,test_log_loss,kept_validation_accuracy," +
+            "final_training_loss,epochs_to_98pct_of_best,kept_epoch,training_seconds,parameters,vocabulary_size");
         foreach (VariantResult v in result.Variants)
         {
-            text.AppendLine(string.Join(",", Csv(v.Variant), R(v.TestAccuracy), R(v.TestMacroAccuracy), R(v.TestLogLoss), v.KeptValidationAccuracy is { } va ? R(va) : string.Empty,
-                R(v.FinalTrainingLoss), I(v.EpochsTo98PercentOfBest), I(v.KeptEpoch), R(v.TrainingSeconds), I(v.Parameters), I(v.VocabularySize)));
+            text.AppendLine(string.Join(",", Csv(v.Variant), R(v.TestAccuracy), R(v.TestMacroAccuracy),
+                R(v.TestLogLoss), v.KeptValidationAccuracy is { } va ? R(va) : string.Empty,
+                R(v.FinalTrainingLoss), I(v.EpochsTo98PercentOfBest), I(v.KeptEpoch), R(v.TrainingSeconds), I(
+                    v.Parameters), I(v.VocabularySize)));
         }
 
         return text.ToString();
@@ -75,13 +82,15 @@ public static class ExperimentReport
     public static string EpochsCsv(ExperimentResult result)
     {
         var text = new StringBuilder();
-        text.AppendLine("variant,epoch,training_loss,training_accuracy,validation_loss,validation_accuracy,learning_rate,seconds");
+        text.AppendLine(
+            "variant,epoch,training_loss,training_accuracy,validation_loss,validation_accuracy,learning_rate,seconds");
         foreach (VariantResult v in result.Variants)
         {
             foreach (EpochRecord e in v.Epochs)
             {
                 text.AppendLine(string.Join(",", Csv(v.Variant), I(e.Epoch), R(e.TrainingLoss), R(e.TrainingAccuracy),
-                    e.ValidationLoss is { } vl ? R(vl) : string.Empty, e.ValidationAccuracy is { } va ? R(va) : string.Empty, R(e.LearningRate), R(e.Seconds)));
+                    e.ValidationLoss is { } vl ? R(vl) : string.Empty, e.ValidationAccuracy is { } va ? R(va)
+                        : string.Empty, R(e.LearningRate), R(e.Seconds)));
             }
         }
 
@@ -95,5 +104,6 @@ public static class ExperimentReport
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
 }

@@ -6,4 +6,5 @@ namespace Ml.Recurrent.Samples.Experiments;
 /// <param name="Dataset">The dataset summary line.</param>
 /// <param name="Validation">What the validation curves were measured on.</param>
 /// <param name="EpochsPerVariant">Epochs each variant was trained for.</param>
-public sealed record ExperimentResult(ExperimentDefinition Definition, IReadOnlyList<VariantResult> Variants, string Dataset, string Validation, int EpochsPerVariant);
+public sealed record ExperimentResult(ExperimentDefinition Definition, IReadOnlyList<VariantResult> Variants,
+    string Dataset, string Validation, int EpochsPerVariant);

@@ -5,9 +5,10 @@ namespace Ml.Recurrent.Samples.Experiments;
 /// <summary>What every variant of an experiment shares.</summary>
 public sealed record ExperimentSettings
 {
-    /// <summary>Makes the base classifier options that each variant changes. Default: the library defaults with seed
-    /// 1.</summary>
-    public Func<RecurrentTextClassifierOptions> Classifier { get; init; } = () => new RecurrentTextClassifierOptions { Seed = 1 };
+    /// <summary>Makes the base classifier options that each variant changes. Default: the library
+    /// defaults with seed 1.</summary>
+    public Func<RecurrentTextClassifierOptions> Classifier { get; init; } = () =>
+        new RecurrentTextClassifierOptions { Seed = 1 };
 
     /// <summary>Makes the base tokenizer options. Default: the library defaults.</summary>
     public Func<RecurrentTokenizerOptions> Tokenizer { get; init; } = () => new RecurrentTokenizerOptions();
@@ -20,8 +21,8 @@ public sealed record ExperimentSettings
 
     /// <summary>
     /// Before the timed runs, fit the first variant once on a few hundred rows for one epoch and discard it, so
-    /// that one-time start-up (native library, JIT, kernel selection) is not billed to the first variant. Default
-    /// <c>true</c>.
+    /// that one-time start-up (native library, JIT, kernel selection) is not billed to the
+    /// first variant. Default <c>true</c>.
     /// </summary>
     public bool WarmUp { get; init; } = true;
 

@@ -4,4 +4,5 @@ namespace Ml.Recurrent.Samples.Experiments;
 /// <param name="Name">Short name, used in tables, legends and file contents.</param>
 /// <param name="Classifier">Changes to the classifier options.</param>
 /// <param name="Tokenizer">Changes to the tokenizer options, if any.</param>
-public sealed record ExperimentVariant(string Name, Action<RecurrentTextClassifierOptions> Classifier, Action<RecurrentTokenizerOptions>? Tokenizer = null);
+public sealed record ExperimentVariant(string Name, Action<RecurrentTextClassifierOptions> Classifier,
+    Action<RecurrentTokenizerOptions>? Tokenizer = null);

@@ -48,9 +48,10 @@ public partial class SentimentModel
     /// </summary>
     public static string MLNetModelPath { get; set; } = Path.GetFullPath(Path.Combine("out", "SentimentModel.zip"));
 
-    /// <summary>The prediction engine, created from <see cref="MLNetModelPath"/> on first use (thread-safe
-    /// creation).</summary>
-    public static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new(() => CreatePredictEngine(), true);
+    /// <summary>The prediction engine, created from <see cref="MLNetModelPath"/> on first use
+    /// (thread-safe creation).</summary>
+    public static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine =
+        new(() => CreatePredictEngine(), true);
 
     /// <summary>Use this method to predict on <see cref="ModelInput"/>.</summary>
     /// <param name="input">model input.</param>
@@ -74,7 +75,8 @@ public partial class SentimentModel
     public static IOrderedEnumerable<KeyValuePair<string, float>> GetSortedScoresWithLabels(ModelOutput result)
     {
         var labels = GetLabels(PredictEngine.Value.OutputSchema);
-        return labels.Zip(result.Score, (label, score) => new KeyValuePair<string, float>(label, score)).OrderByDescending(pair => pair.Value);
+        return labels.Zip(result.Score, (label, score) => new KeyValuePair<string, float>(label, score))
+            .OrderByDescending(pair => pair.Value);
     }
 
     /// <summary>The class names, in the order of the Score column's slots.</summary>

@@ -8,19 +8,21 @@ namespace Ml.Recurrent.Samples.ModelBuilder;
 /// <summary>A recurrent text classifier packaged the way Model Builder packages models: evaluation part.</summary>
 public partial class SentimentModel
 {
-    /// <summary>Scores <paramref name="testData"/> (Label/Text rows) with <paramref name="model"/> and computes
-    /// multiclass metrics.</summary>
+    /// <summary>Scores <paramref name="testData"/> (Label/Text rows) with <paramref name="model"/> and
+    /// computes multiclass metrics.</summary>
     public static MulticlassClassificationMetrics Evaluate(MLContext mlContext, ITransformer model, IDataView testData)
     {
         IDataView predictions = model.Transform(testData);
-        return mlContext.MulticlassClassification.Evaluate(predictions, labelColumnName: @"Label", scoreColumnName: @"Score", predictedLabelColumnName: @"PredictedLabel");
+        return mlContext.MulticlassClassification.Evaluate(predictions, labelColumnName: @"Label",
+            scoreColumnName: @"Score", predictedLabelColumnName: @"PredictedLabel");
     }
 
-    /// <summary>Loads the model at <paramref name="modelPath"/> and evaluates it on <paramref
-    /// name="testData"/>.</summary>
+    /// <summary>Loads the model at <paramref name="modelPath"/> and evaluates it on
+    /// <paramref name="testData"/>.</summary>
     public static MulticlassClassificationMetrics Evaluate(MLContext mlContext, string modelPath, IDataView testData)
     {
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model file '{modelPath}' does not exist; train one first (train --output {modelPath}).", modelPath);
+        if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model file '{modelPath}' does not exist; " +
+            $"train one first (train --output {modelPath}).", modelPath);
         ITransformer model = mlContext.Model.Load(modelPath, out _);
         return Evaluate(mlContext, model, testData);
     }
@@ -28,7 +30,9 @@ public partial class SentimentModel
     /// <summary>The recurrent classifier inside a trained or loaded pipeline (searching nested chains).</summary>
     /// <exception cref="ArgumentException">The pipeline has no recurrent classifier.</exception>
     public static RecurrentTextClassifierTransformer GetClassifier(ITransformer model) =>
-        Find<RecurrentTextClassifierTransformer>(model) ?? throw new ArgumentException("The model holds no RecurrentTextClassifierTransformer; was it trained with this sample?", nameof(model));
+        Find<RecurrentTextClassifierTransformer>(model)
+            ?? throw new ArgumentException("The model holds no RecurrentTextClassifierTransformer; was it trained " +
+            "with this sample?", nameof(model));
 
     private static T? Find<T>(ITransformer model)
         where T : class, ITransformer

@@ -21,7 +21,9 @@ public partial class SentimentModel
     public const bool RetrainAllowQuoting = false;
 
     /// <summary>Trains a model on a TSV/CSV file and saves it to <paramref name="outputModelPath"/>.</summary>
-    public static void Train(string outputModelPath, string inputDataFilePath = RetrainFilePath, char separatorChar = RetrainSeparatorChar, bool hasHeader = RetrainHasHeader, bool allowQuoting = RetrainAllowQuoting)
+    public static void Train(string outputModelPath, string inputDataFilePath = RetrainFilePath,
+        char separatorChar = RetrainSeparatorChar, bool hasHeader = RetrainHasHeader, bool allowQuoting =
+        RetrainAllowQuoting)
     {
         var mlContext = new MLContext(seed: 1);
         var data = LoadIDataViewFromFile(mlContext, inputDataFilePath, separatorChar, hasHeader, allowQuoting);
@@ -30,10 +32,13 @@ public partial class SentimentModel
     }
 
     /// <summary>Loads a <c>Label&lt;separator&gt;Text</c> file with ML.NET's text loader.</summary>
-    public static IDataView LoadIDataViewFromFile(MLContext mlContext, string inputDataFilePath, char separatorChar, bool hasHeader, bool allowQuoting)
+    public static IDataView LoadIDataViewFromFile(MLContext mlContext, string inputDataFilePath, char separatorChar,
+        bool hasHeader, bool allowQuoting)
     {
-        if (!File.Exists(inputDataFilePath)) throw new FileNotFoundException($"Training file '{inputDataFilePath}' does not exist.", inputDataFilePath);
-        return mlContext.Data.LoadFromTextFile<ModelInput>(inputDataFilePath, separatorChar, hasHeader, allowQuoting: allowQuoting);
+        if (!File.Exists(inputDataFilePath)) throw new FileNotFoundException($"Training file '{inputDataFilePath}' " +
+            $"does not exist.", inputDataFilePath);
+        return mlContext.Data.LoadFromTextFile<ModelInput>(inputDataFilePath, separatorChar, hasHeader,
+            allowQuoting: allowQuoting);
     }
 
     /// <summary>Saves <paramref name="model"/> with the schema of <paramref name="data"/>.</summary>
@@ -52,7 +57,9 @@ public partial class SentimentModel
     /// through them, and the classifier validates on them after every epoch (this sets
     /// <see cref="RecurrentTextClassifierOptions.ValidationData"/> on <paramref name="classifier"/>).
     /// </summary>
-    public static ITransformer RetrainPipeline(MLContext mlContext, IDataView trainData, RecurrentTextClassifierOptions classifier, RecurrentTokenizerOptions tokenizer, IDataView? validationData = null)
+    public static ITransformer RetrainPipeline(MLContext mlContext, IDataView trainData,
+        RecurrentTextClassifierOptions classifier, RecurrentTokenizerOptions tokenizer, IDataView? validationData =
+        null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         if (validationData is null) return BuildPipeline(mlContext, classifier, tokenizer).Fit(trainData);
@@ -81,17 +88,21 @@ public partial class SentimentModel
         BuildPipeline(mlContext, new RecurrentTextClassifierOptions { Seed = 1 }, new RecurrentTokenizerOptions());
 
     /// <summary>The same pipeline with explicit classifier and tokenizer options.</summary>
-    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, RecurrentTextClassifierOptions classifier, RecurrentTokenizerOptions tokenizer)
+    public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, RecurrentTextClassifierOptions classifier,
+        RecurrentTokenizerOptions tokenizer)
     {
         // Data process configuration with pipeline data transformations
         var pipeline = BuildPreprocessing(mlContext, tokenizer)
                                 .Append(mlContext.MulticlassClassification.Trainers.RecurrentTextClassifier(classifier))
-                                .Append(mlContext.Transforms.Conversion.MapKeyToValue(outputColumnName: @"PredictedLabel", inputColumnName: @"PredictedLabel"));
+                                .Append(mlContext.Transforms.Conversion.MapKeyToValue(
+                                    outputColumnName: @"PredictedLabel", inputColumnName: @"PredictedLabel"));
 
         return pipeline;
     }
 
-    private static EstimatorChain<RecurrentTokenizerTransformer> BuildPreprocessing(MLContext mlContext, RecurrentTokenizerOptions tokenizer) =>
+    private static EstimatorChain<RecurrentTokenizerTransformer> BuildPreprocessing(MLContext mlContext,
+        RecurrentTokenizerOptions tokenizer) =>
         mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: @"Label", inputColumnName: @"Label")
-            .Append(mlContext.Transforms.Text.TokenizeForRecurrent(outputColumnName: @"Tokens", inputColumnName: @"Text", tokenizer));
+            .Append(mlContext.Transforms.Text.TokenizeForRecurrent(outputColumnName: @"Tokens",
+                inputColumnName: @"Text", tokenizer));
 }

@@ -4,8 +4,8 @@ namespace Ml.Recurrent.Samples.Progress;
 /// <c>Progress</c> option.</summary>
 public interface ITrainingRuns
 {
-    /// <summary>Starts showing a run called <paramref name="name"/>; pass the result to <see
-    /// cref="RecurrentTextClassifierOptions.Progress"/>.</summary>
+    /// <summary>Starts showing a run called <paramref name="name"/>; pass the result to
+    /// <see cref="RecurrentTextClassifierOptions.Progress"/>.</summary>
     IProgress<TrainingProgress> Begin(string name);
 
     /// <summary>Marks the run as finished with a short <paramref name="summary"/> (e.g. its test accuracy).</summary>

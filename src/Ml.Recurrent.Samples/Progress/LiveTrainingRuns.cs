@@ -23,7 +23,8 @@ public sealed class LiveTrainingRuns : ITrainingRuns
         AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .Start(context => result = work(new LiveTrainingRuns(context)));
         return result;
     }
@@ -53,7 +54,8 @@ public sealed class LiveTrainingRuns : ITrainingRuns
         public void Report(TrainingProgress value)
         {
             task.MaxValue = value.NumberOfEpochs;
-            task.Value = value.Epoch - 1 + (value.BatchesPerEpoch == 0 ? 0 : (double)value.Batch / value.BatchesPerEpoch);
+            task.Value = value.Epoch - 1 +
+                (value.BatchesPerEpoch == 0 ? 0 : (double)value.Batch / value.BatchesPerEpoch);
             if (value.CompletedEpoch is { } epoch)
             {
                 _last = epoch.ValidationAccuracy is { } va

@@ -36,15 +36,18 @@ internal sealed class ClassifierDataView : IDataView
         List<DataViewSchema.Column> needed = columnsNeeded.ToList();
         bool[] active = _mapper.ActiveAppended(needed);
         int? seed = rand?.Next();
-        var passThrough = needed.Where(c => c.Index < _mapper.InputSchema.Count).Select(c => _source.Schema[c.Index]).ToList();
+        var passThrough =
+            needed.Where(c => c.Index < _mapper.InputSchema.Count).Select(c => _source.Schema[c.Index]).ToList();
         DataViewRowCursor main = _source.GetRowCursor(passThrough, seed is { } s1 ? new Random(s1) : null);
         if (!active.Any(a => a)) return new Cursor(main, null, null, _mapper, active);
-        DataViewRowCursor ahead = _source.GetRowCursor([_source.Schema[_mapper.Tokens.Index]], seed is { } s2 ? new Random(s2) : null);
+        DataViewRowCursor ahead =
+            _source.GetRowCursor([_source.Schema[_mapper.Tokens.Index]], seed is { } s2 ? new Random(s2) : null);
         var reader = new TokenColumnReader(ahead, _source.Schema[_mapper.Tokens.Index], _mapper.KeyCount);
         return new Cursor(main, ahead, reader, _mapper, active);
     }
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
+        Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
 
     private sealed class Cursor : DataViewRowCursor
@@ -59,7 +62,8 @@ internal sealed class ClassifierDataView : IDataView
         private int _filled;
         private int _index = -1;
 
-        public Cursor(DataViewRowCursor main, DataViewRowCursor? ahead, TokenColumnReader? reader, ClassifierRowMapper mapper,
+        public Cursor(DataViewRowCursor main, DataViewRowCursor? ahead, TokenColumnReader? reader,
+            ClassifierRowMapper mapper,
             bool[] active)
         {
             _main = main;
@@ -79,7 +83,8 @@ internal sealed class ClassifierDataView : IDataView
 
         public override bool IsColumnActive(DataViewSchema.Column column) => _row.IsColumnActive(column);
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _row.GetGetter<TValue>(column);
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) =>
+            _row.GetGetter<TValue>(column);
 
         public override bool MoveNext()
         {
@@ -87,8 +92,8 @@ internal sealed class ClassifierDataView : IDataView
             if (_ahead is null) return true;
             if (++_index >= _filled) Fill();
             if (_index >= _filled)
-                throw new InvalidOperationException("The input data returned fewer rows to a second cursor than to the first; " +
-                    "Transform needs a data view that repeats its rows.");
+                throw new InvalidOperationException("The input data returned fewer rows to a second cursor than to " +
+                    "the first; Transform needs a data view that repeats its rows.");
             return true;
         }
 

@@ -21,7 +21,8 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
     private readonly RecurrentTextClassifierOptions _options;
     private readonly ClassificationTask _task;
 
-    internal RecurrentTextClassifierEstimator(IHostEnvironment environment, RecurrentTextClassifierOptions options, ClassificationTask task)
+    internal RecurrentTextClassifierEstimator(IHostEnvironment environment, RecurrentTextClassifierOptions options,
+        ClassificationTask task)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,18 +49,22 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
         ClassificationTask task = _task.ForLabel(label);
         try
         {
-            RecurrentArchitecture architecture = _options.ToArchitecture(TokenColumnChecks.KeyCountOf(tokens), task.OutputSize);
+            RecurrentArchitecture architecture =
+                _options.ToArchitecture(TokenColumnChecks.KeyCountOf(tokens), task.OutputSize);
             IReadOnlyList<string> terms = TokenColumnChecks.TermsOf(tokens);
             int seed = _options.Seed ?? _host.Rand.Next();
             var reader = new TrainingDataReader(architecture.KeyCount, task);
             (TokenSequenceStore all, int skipped) = reader.Read(input, tokens, label);
-            (TokenSequenceStore train, TokenSequenceStore? validation) = SplitValidation(all, reader, task, terms, seed);
+            (TokenSequenceStore train, TokenSequenceStore? validation) =
+                SplitValidation(all, reader, task, terms, seed);
             CheckTrainable(train, task, skipped);
 
             using IChannel channel = _host.Start("Training");
             if (skipped > 0)
-                channel.Warning(MessageSensitivity.None, $"Skipped {skipped} training row(s) whose label '{_options.LabelColumnName}' is missing.");
-            channel.Info(MessageSensitivity.None, $"Training {architecture} on {train.Count} rows ({train.TokenCount} tokens)" +
+                channel.Warning(MessageSensitivity.None,
+                    $"Skipped {skipped} training row(s) whose label '{_options.LabelColumnName}' is missing.");
+            channel.Info(MessageSensitivity.None,
+                $"Training {architecture} on {train.Count} rows ({train.TokenCount} tokens)" +
                 $"{(validation is null ? string.Empty : $", validating on {validation.Count}")}, seed {seed}.");
 
             int previousThreads = torch.get_num_threads();
@@ -67,7 +72,8 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
             try
             {
                 var trainer = new RecurrentTrainer(_options, task, channel, () => MlNetHost.IsCanceled(_host));
-                (RecurrentClassifierModule module, TrainingHistory history) = trainer.Train(architecture, train, validation, seed, skipped);
+                (RecurrentClassifierModule module, TrainingHistory history) =
+                    trainer.Train(architecture, train, validation, seed, skipped);
                 var model = new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history);
                 return new RecurrentTextClassifierTransformer(task, _options.FeatureColumnName, model);
             }
@@ -106,7 +112,8 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
         const string option = nameof(RecurrentTextClassifierOptions.ValidationData);
         if (_options.ValidationData is { } data)
         {
-            DataViewSchema.Column tokens = TokenColumnChecks.Check(data.Schema, _options.FeatureColumnName, reader.KeyCount);
+            DataViewSchema.Column tokens =
+                TokenColumnChecks.Check(data.Schema, _options.FeatureColumnName, reader.KeyCount);
             TokenColumnChecks.CheckTerms(tokens, terms);
             DataViewSchema.Column label = task.CheckLabel(data.Schema, _options.LabelColumnName);
             task.CheckSameClasses(label, option);
@@ -121,8 +128,9 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
         new Random(unchecked(seed * 31 + 7)).Shuffle(order);
         int held = (int)Math.Round(all.Count * (double)_options.ValidationFraction);
         if (held < 1 || held >= all.Count)
-            throw new ArgumentException($"{nameof(RecurrentTextClassifierOptions.ValidationFraction)} = {_options.ValidationFraction} " +
-                $"of {all.Count} rows leaves {held} for validation and {all.Count - held} for training; both need at least 1.",
+            throw new ArgumentException($"{nameof(RecurrentTextClassifierOptions.ValidationFraction)} = " +
+                $"{_options.ValidationFraction} of {all.Count} rows leaves {held} for validation and " +
+                $"{all.Count - held} for training; both need at least 1.",
                 nameof(RecurrentTextClassifierOptions.ValidationFraction));
         return (all.Subset(order[held..]), all.Subset(order[..held]));
     }
@@ -132,18 +140,21 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
         if (train.Count == 0)
         {
             string why = skipped > 0
-                ? $" ({skipped} row(s) skipped because their label is missing, e.g. a value MapValueToKey did not learn)"
+                ? $" ({skipped} row(s) skipped because their label is missing, e.g. a value MapValueToKey did not " +
+                    $"learn)"
                 : " (it has no rows)";
-            throw new ArgumentException($"The training data has no rows with a label in '{_options.LabelColumnName}'{why}; nothing to train on.", "input");
+            throw new ArgumentException($"The training data has no rows with a label in " +
+                $"'{_options.LabelColumnName}'{why}; nothing to train on.", "input");
         }
 
         var present = new HashSet<int>();
         for (int i = 0; i < train.Count && present.Count < 2; i++) present.Add(train.Label(i));
         if (present.Count >= 2) return;
         string split = _options.ValidationFraction > 0
-            ? $" after holding out {nameof(RecurrentTextClassifierOptions.ValidationFraction)} = {_options.ValidationFraction} for validation"
+            ? $" after holding out {nameof(RecurrentTextClassifierOptions.ValidationFraction)} = " +
+                $"{_options.ValidationFraction} for validation"
             : string.Empty;
-        throw new ArgumentException($"Label column '{_options.LabelColumnName}': every training row{split} has the same class " +
-            $"('{task.ClassNames[present.Single()]}'); a classifier needs at least two classes.", "input");
+        throw new ArgumentException($"Label column '{_options.LabelColumnName}': every training row{split} has the " +
+            $"same class ('{task.ClassNames[present.Single()]}'); a classifier needs at least two classes.", "input");
     }
 }

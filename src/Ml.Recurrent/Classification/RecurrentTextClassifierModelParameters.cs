@@ -34,8 +34,8 @@ public sealed class RecurrentTextClassifierModelParameters
     public int VocabularySize => Architecture.KeyCount;
 
     /// <summary>
-    /// The token column's key values (term of key <c>k</c> at index <c>k − 1</c>), when that column had text key
-    /// values;
+    /// The token column's key values (term of key <c>k</c> at index <c>k − 1</c>), when
+    /// that column had text key values;
     /// otherwise empty. A lone UTF-16 surrogate in a term is stored as U+FFFD (UTF-8 cannot hold it). When present,
     /// scoring checks that the token column has these same key values.
     /// </summary>
@@ -44,12 +44,12 @@ public sealed class RecurrentTextClassifierModelParameters
     /// <summary>Number of trainable weights.</summary>
     public long ParameterCount { get; }
 
-    /// <summary>Per-epoch training records, also after loading a saved model; <c>null</c> only for models saved without
-    /// one.</summary>
+    /// <summary>Per-epoch training records, also after loading a saved model; <c>null</c> only for
+    /// models saved without one.</summary>
     public TrainingHistory? History { get; }
 
-    /// <summary>The learned embedding of every key: row <c>k − 1</c> is key <c>k</c>, <c>[VocabularySize,
-    /// EmbeddingSize]</c>.</summary>
+    /// <summary>The learned embedding of every key: row <c>k − 1</c> is key <c>k</c>,
+    /// <c>[VocabularySize, EmbeddingSize]</c>.</summary>
     /// <exception cref="ObjectDisposedException">The transformer holding this model was disposed.</exception>
     public float[,] GetEmbeddingMatrix() => Scorer.Use(module =>
     {

@@ -19,12 +19,12 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>The learning-rate schedule. Default <see cref="LearningRateScheduleKind.OneCycle"/>.</summary>
     public LearningRateScheduleKind LearningRateSchedule { get; set; } = LearningRateScheduleKind.OneCycle;
 
-    /// <summary>L2 penalty (weight decay; decoupled with <see cref="OptimizerKind.AdamW"/>). Default 0; in [0,
-    /// 1].</summary>
+    /// <summary>L2 penalty (weight decay; decoupled with <see cref="OptimizerKind.AdamW"/>).
+    /// Default 0; in [0, 1].</summary>
     public float WeightDecay { get; set; }
 
-    /// <summary>Rescale gradients whose global L2 norm exceeds this. <c>null</c> turns clipping off. Default 1.0;
-    /// greater than 0.</summary>
+    /// <summary>Rescale gradients whose global L2 norm exceeds this. <c>null</c> turns clipping off. Default
+    /// 1.0; greater than 0.</summary>
     public float? GradientClippingNorm { get; set; } = DefaultGradientClippingNorm;
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed partial class RecurrentTextClassifierOptions
     public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Cancels training between batches with <see cref="OperationCanceledException"/>. ML.NET's own
-    /// cancellation (<c>MLContext.CancelExecution()</c>, internal in ML.NET 5.0.1 but used by its tooling) is honoured
-    /// too.</summary>
+    /// cancellation (<c>MLContext.CancelExecution()</c>, internal in ML.NET 5.0.1 but used by its
+    /// tooling) is honoured too.</summary>
     public CancellationToken CancellationToken { get; set; }
 }

@@ -5,8 +5,8 @@ namespace Ml.Recurrent;
 /// <summary>Validation of the options, done once by the estimator.</summary>
 public sealed partial class RecurrentTextClassifierOptions
 {
-    /// <summary>Checks every option; throws an <see cref="ArgumentException"/> that names the option and echoes the bad
-    /// value.</summary>
+    /// <summary>Checks every option; throws an <see cref="ArgumentException"/> that names the option and
+    /// echoes the bad value.</summary>
     /// <exception cref="ArgumentException">A column name is empty or an enum value is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its documented range.</exception>
     public void Validate()
@@ -14,10 +14,12 @@ public sealed partial class RecurrentTextClassifierOptions
         RequireName(LabelColumnName, nameof(LabelColumnName));
         RequireName(FeatureColumnName, nameof(FeatureColumnName));
         if (Cell == RecurrentCell.Custom &&
-            (!RecurrentCellRegistry.IsValidName(CustomCellName) || !RecurrentCellRegistry.IsRegistered(CustomCellName!)))
+            (!RecurrentCellRegistry.IsValidName(CustomCellName)
+                || !RecurrentCellRegistry.IsRegistered(CustomCellName!)))
         {
-            throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs {nameof(CustomCellName)} to name a cell " +
-                $"registered with RecurrentCellRegistry.Register; got {(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.",
+            throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs {nameof(CustomCellName)} to " +
+                $"name a cell registered with RecurrentCellRegistry.Register; got " +
+                $"{(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.",
                 nameof(CustomCellName));
         }
 
@@ -34,23 +36,28 @@ public sealed partial class RecurrentTextClassifierOptions
         if (!(WeightDecay >= 0 && WeightDecay <= 1))
             throw OutOfRange(nameof(WeightDecay), WeightDecay, "must be in [0, 1]");
         if (GradientClippingNorm is { } clip && !(clip > 0 && float.IsFinite(clip)))
-            throw OutOfRange(nameof(GradientClippingNorm), clip, "must be a finite number greater than 0, or null for no clipping");
+            throw OutOfRange(nameof(GradientClippingNorm), clip,
+                "must be a finite number greater than 0, or null for no clipping");
         if (!(ValidationFraction >= 0 && ValidationFraction <= 0.5f))
             throw OutOfRange(nameof(ValidationFraction), ValidationFraction, "must be in [0, 0.5]");
         if (ValidationData is not null && ValidationFraction > 0)
-            throw new ArgumentException($"Set either {nameof(ValidationData)} or {nameof(ValidationFraction)}, not both; got " +
-                $"{nameof(ValidationFraction)} = {ValidationFraction} with {nameof(ValidationData)} set.", nameof(ValidationFraction));
+            throw new ArgumentException($"Set either {nameof(ValidationData)} or {nameof(ValidationFraction)}, not " +
+                $"both; got {nameof(ValidationFraction)} = {ValidationFraction} with {nameof(ValidationData)} " +
+                $"set.", nameof(ValidationFraction));
         if (EarlyStoppingPatience is { } patience)
         {
-            if (patience < 1) throw OutOfRange(nameof(EarlyStoppingPatience), patience, "must be at least 1, or null for no early stopping");
+            if (patience < 1) throw OutOfRange(nameof(EarlyStoppingPatience), patience,
+                "must be at least 1, or null for no early stopping");
             if (ValidationData is null && ValidationFraction == 0)
-                throw new ArgumentException($"{nameof(EarlyStoppingPatience)} = {patience} needs validation data: set " +
-                    $"{nameof(ValidationData)} or {nameof(ValidationFraction)}.", nameof(EarlyStoppingPatience));
+                throw new ArgumentException($"{nameof(EarlyStoppingPatience)} = {patience} needs validation data: " +
+                    $"set {nameof(ValidationData)} or {nameof(ValidationFraction)}.", nameof(EarlyStoppingPatience));
         }
 
         if (MaximumTokensPerBatch is { } budget && budget < 1)
-            throw OutOfRange(nameof(MaximumTokensPerBatch), budget, "must be at least 1, or null for a fixed batch size");
-        if (NumberOfThreads is { } threads) RecurrentArchitecture.Limits.Check(threads, 1, 1024, nameof(NumberOfThreads));
+            throw OutOfRange(nameof(MaximumTokensPerBatch), budget,
+                "must be at least 1, or null for a fixed batch size");
+        if (NumberOfThreads is { } threads) RecurrentArchitecture.Limits.Check(threads, 1, 1024,
+            nameof(NumberOfThreads));
     }
 
     internal RecurrentTextClassifierOptions Clone() => (RecurrentTextClassifierOptions)MemberwiseClone();
@@ -58,7 +65,8 @@ public sealed partial class RecurrentTextClassifierOptions
     private static void RequireName(string? value, string option)
     {
         if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{option} must name a column; got {(value is null ? "null" : $"'{value}'")}.", option);
+            throw new ArgumentException($"{option} must name a column; got {(value is null ? "null" : $"'{value}'")}.",
+                option);
     }
 
     private static ArgumentOutOfRangeException OutOfRange(string option, object value, string rule) =>

@@ -76,8 +76,8 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     /// <summary>The recurrent cell. Default <see cref="RecurrentCell.Lstm"/>.</summary>
     public RecurrentCell Cell { get; set; } = DefaultCell;
 
-    /// <summary>With <see cref="RecurrentCell.Custom"/>: the name under which the cell's factory is registered in <see
-    /// cref="Modeling.RecurrentCellRegistry"/>. Default <c>null</c>.</summary>
+    /// <summary>With <see cref="RecurrentCell.Custom"/>: the name under which the cell's factory is registered in
+    /// <see cref="Modeling.RecurrentCellRegistry"/>. Default <c>null</c>.</summary>
     public string? CustomCellName { get; set; }
 
     /// <summary>Non-linearity of <see cref="RecurrentCell.Rnn"/> and <see cref="RecurrentCell.HandWrittenRnn"/>.
@@ -91,12 +91,12 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     /// (8).</summary>
     public int NumberOfLayers { get; set; } = DefaultNumberOfLayers;
 
-    /// <summary>Width of each token's embedding vector. Default 100; 1 to <see
-    /// cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
+    /// <summary>Width of each token's embedding vector. Default 100; 1 to
+    /// <see cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
     public int EmbeddingSize { get; set; } = DefaultEmbeddingSize;
 
-    /// <summary>Width of the recurrent state per direction. Default 100; 1 to <see
-    /// cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
+    /// <summary>Width of the recurrent state per direction. Default 100; 1 to
+    /// <see cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
     public int HiddenSize { get; set; } = DefaultHiddenSize;
 
     /// <summary>How per-token outputs become one vector. Default <see cref="SequencePooling.LastMaxMean"/>.</summary>
@@ -135,12 +135,12 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     /// </summary>
     public float LearningRate { get; set; } = DefaultLearningRate;
 
-    /// <summary>Seed for initialisation, shuffling and dropout. <c>null</c> (default) draws one from the <see
-    /// cref="MLContext"/>'s seed.</summary>
+    /// <summary>Seed for initialisation, shuffling and dropout. <c>null</c> (default) draws one from the
+    /// <see cref="MLContext"/>'s seed.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>The architecture these options describe, for a token column of <paramref name="keyCount"/>
-    /// keys.</summary>
+    /// <summary>The architecture these options describe, for a token column of
+    /// <paramref name="keyCount"/> keys.</summary>
     internal RecurrentArchitecture ToArchitecture(int keyCount, int outputSize) => new()
     {
         KeyCount = keyCount,

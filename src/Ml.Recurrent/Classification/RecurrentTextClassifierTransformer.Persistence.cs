@@ -69,7 +69,8 @@ public sealed partial class RecurrentTextClassifierTransformer
             try
             {
                 WeightsCodec.Read(module, weights, $"{LoaderSignature}/{WeightsStream}");
-                return new RecurrentTextClassifierTransformer(task, feature, new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history));
+                return new RecurrentTextClassifierTransformer(task, feature,
+                    new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history));
             }
             catch
             {

@@ -18,7 +18,8 @@ namespace Ml.Recurrent;
 /// </summary>
 public sealed partial class RecurrentTextClassifierTransformer : ITransformer, ICanSaveModel, IDisposable
 {
-    internal RecurrentTextClassifierTransformer(ClassificationTask task, string featureColumnName, RecurrentTextClassifierModelParameters model)
+    internal RecurrentTextClassifierTransformer(ClassificationTask task, string featureColumnName,
+        RecurrentTextClassifierModelParameters model)
     {
         Task = task;
         FeatureColumnName = featureColumnName;
@@ -38,13 +39,13 @@ public sealed partial class RecurrentTextClassifierTransformer : ITransformer, I
 
     internal BatchScorer Scorer => Model.Scorer;
 
-    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the token column is missing or of the wrong
-    /// type.</summary>
+    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the token column is missing
+    /// or of the wrong type.</summary>
     /// <param name="inputSchema">Schema of the data to score.</param>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
 
-    /// <summary>Adds the output columns to <paramref name="input"/>; rows are scored lazily, in batches, as a cursor
-    /// reads them.</summary>
+    /// <summary>Adds the output columns to <paramref name="input"/>; rows are scored lazily, in batches, as
+    /// a cursor reads them.</summary>
     /// <param name="input">Data with the token column.</param>
     public IDataView Transform(IDataView input)
     {

@@ -8,21 +8,24 @@ namespace Ml.Recurrent.Classification;
 /// <summary>Checks of the classifier's token column, at training, validation and scoring alike.</summary>
 internal static class TokenColumnChecks
 {
-    private const string Rule = "a vector of UInt32 keys (from TokenizeForRecurrent, or TokenizeIntoWords → MapValueToKey)";
+    private const string Rule =
+        "a vector of UInt32 keys (from TokenizeForRecurrent, or TokenizeIntoWords → MapValueToKey)";
 
-    /// <summary>The token column: a vector of <c>uint</c> keys with a known count (the trained count when
-    /// given).</summary>
+    /// <summary>The token column: a vector of <c>uint</c> keys with a known count (the
+    /// trained count when given).</summary>
     public static DataViewSchema.Column Check(DataViewSchema schema, string name, int? trainedKeyCount = null)
     {
         DataViewSchema.Column column = SchemaChecks.Find(schema, name, "token");
         if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType key } || key.RawType != typeof(uint))
             throw SchemaChecks.Mismatch(name, Rule, column.Type);
         if (key.Count == 0 || key.Count > RecurrentArchitecture.Limits.MaximumKeyCount)
-            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Column '{name}': its key count must be between 1 and " +
+            throw new ArgumentOutOfRangeException(nameof(schema), name,
+                $"Column '{name}': its key count must be between 1 and " +
                 $"{RecurrentArchitecture.Limits.MaximumKeyCount} (it sizes the embedding); got {key.Count}.");
         if (trainedKeyCount is { } trained && key.Count != (ulong)trained)
-            throw new ArgumentOutOfRangeException(nameof(schema), name, $"Column '{name}' has {key.Count} keys, but the model was " +
-                $"trained on {trained}: score with the same tokenizer the model was trained with.");
+            throw new ArgumentOutOfRangeException(nameof(schema), name,
+                $"Column '{name}' has {key.Count} keys, but the model was trained on {trained}: score with the same " +
+                $"tokenizer the model was trained with.");
         return column;
     }
 
@@ -30,7 +33,8 @@ internal static class TokenColumnChecks
     public static void Check(SchemaShape schema, string name)
     {
         SchemaShape.Column tokens = SchemaChecks.Find(schema, name, "token");
-        if (tokens.Kind == SchemaShape.Column.VectorKind.Scalar || !tokens.IsKey || tokens.ItemType != NumberDataViewType.UInt32)
+        if (tokens.Kind == SchemaShape.Column.VectorKind.Scalar || !tokens.IsKey
+            || tokens.ItemType != NumberDataViewType.UInt32)
             throw SchemaChecks.Mismatch(name, "a vector of UInt32 keys", SchemaChecks.Describe(tokens));
     }
 
@@ -62,8 +66,9 @@ internal static class TokenColumnChecks
             string trained = trainedTerms[key++];
             if (Utf16Text.EqualsAfterReplacement(term.Span, trained)) continue;
             throw new ArgumentOutOfRangeException(nameof(column), column.Name,
-                $"Column '{column.Name}' maps key {key} to '{Utf16Text.Escape(term.Span)}', but the model was trained with " +
-                $"'{Utf16Text.Escape(trained)}' for that key: its tokens come from a different vocabulary. Score with the same " +
+                $"Column '{column.Name}' maps key {key} to '{Utf16Text.Escape(term.Span)}', but the model was " +
+                $"trained with '{Utf16Text.Escape(trained)}' for that key: its tokens come from a different " +
+                $"vocabulary. Score with the same " +
                 "tokenizer the model was trained with.");
         }
     }

@@ -14,7 +14,8 @@ internal abstract class AppendColumnsMapper : IRowToRowMapper
     /// <param name="inputSchema">The schema of the rows to map.</param>
     /// <param name="dependencies">Input columns that every appended column is computed from.</param>
     /// <param name="appended">The appended columns.</param>
-    protected AppendColumnsMapper(DataViewSchema inputSchema, IReadOnlyList<DataViewSchema.Column> dependencies, IReadOnlyList<AppendedColumn> appended)
+    protected AppendColumnsMapper(DataViewSchema inputSchema, IReadOnlyList<DataViewSchema.Column> dependencies,
+        IReadOnlyList<AppendedColumn> appended)
     {
         InputSchema = inputSchema;
         _dependencies = dependencies.Select(c => c.Index).ToArray();
@@ -61,12 +62,13 @@ internal abstract class AppendColumnsMapper : IRowToRowMapper
         return active;
     }
 
-    /// <summary>Getters of the appended columns (index 0 = first appended column; null where inactive), made once per
-    /// row object.</summary>
+    /// <summary>Getters of the appended columns (index 0 = first appended column; null where inactive), made
+    /// once per row object.</summary>
     protected abstract Delegate?[] MakeGetters(DataViewRow input, bool[] activeAppended);
 
     /// <summary>A row of the output schema whose appended getters are <paramref name="getters"/>.</summary>
-    internal DataViewRow WrapRow(DataViewRow input, bool[] active, Delegate?[] getters) => new MappedRow(this, input, active, getters);
+    internal DataViewRow WrapRow(DataViewRow input, bool[] active, Delegate?[] getters) =>
+        new MappedRow(this, input, active, getters);
 
     private sealed class MappedRow : DataViewRow
     {
@@ -92,14 +94,16 @@ internal abstract class AppendColumnsMapper : IRowToRowMapper
         public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
 
         public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index < _mapper.InputCount ? _input.IsColumnActive(_input.Schema[column.Index]) : _active[column.Index - _mapper.InputCount];
+            column.Index < _mapper.InputCount ? _input.IsColumnActive(_input.Schema[column.Index])
+                : _active[column.Index - _mapper.InputCount];
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (column.Index < _mapper.InputCount) return _input.GetGetter<TValue>(_input.Schema[column.Index]);
             Delegate? getter = _getters[column.Index - _mapper.InputCount];
             if (getter is null)
-                throw new InvalidOperationException($"Column '{column.Name}' was not requested as active when the cursor was made.");
+                throw new InvalidOperationException($"Column '{column.Name}' was not requested as active when the " +
+                    $"cursor was made.");
             return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
                 $"Column '{column.Name}' holds {column.Type}; it cannot be read as {typeof(TValue).Name}.");
         }

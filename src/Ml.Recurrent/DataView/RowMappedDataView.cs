@@ -29,7 +29,8 @@ internal sealed class RowMappedDataView : IDataView
         return new Cursor(input, _mapper.GetRow(input, needed));
     }
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
+        Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
 
     private sealed class Cursor : DataViewRowCursor
@@ -55,7 +56,8 @@ internal sealed class RowMappedDataView : IDataView
 
         public override bool IsColumnActive(DataViewSchema.Column column) => _row.IsColumnActive(column);
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => _row.GetGetter<TValue>(column);
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) =>
+            _row.GetGetter<TValue>(column);
 
         protected override void Dispose(bool disposing)
         {

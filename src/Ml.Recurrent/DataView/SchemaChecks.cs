@@ -8,21 +8,23 @@ namespace Ml.Recurrent.DataView;
 /// <summary>Finding input columns, with messages that name the column, the expected and the actual type.</summary>
 internal static class SchemaChecks
 {
-    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/>, or a message listing the
-    /// columns.</summary>
+    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/>, or a message
+    /// listing the columns.</summary>
     public static DataViewSchema.Column Find(DataViewSchema schema, string name, string role) =>
         schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema), name,
-            $"The {role} column '{name}' was not found in the input (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
+            $"The {role} column '{name}' was not found in the input (columns: " +
+            $"{string.Join(", ", schema.Select(c => c.Name))}).");
 
-    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/>, or a message naming its
-    /// role.</summary>
+    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/>, or a
+    /// message naming its role.</summary>
     public static SchemaShape.Column Find(SchemaShape schema, string name, string role) =>
         TryFind(schema, name, out SchemaShape.Column column)
             ? column
-            : throw new ArgumentOutOfRangeException(nameof(schema), name, $"The {role} column '{name}' was not found in the input.");
+            : throw new ArgumentOutOfRangeException(nameof(schema), name,
+                $"The {role} column '{name}' was not found in the input.");
 
-    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/> (the last one if repeated, as
-    /// ML.NET does).</summary>
+    /// <summary>The column of <paramref name="schema"/> named <paramref name="name"/> (the last one if
+    /// repeated, as ML.NET does).</summary>
     public static bool TryFind(SchemaShape schema, string name, out SchemaShape.Column column)
     {
         column = default;
@@ -37,8 +39,8 @@ internal static class SchemaChecks
         return found;
     }
 
-    /// <summary>The text key values of a key column (or of a vector of keys), or <c>null</c> when it has
-    /// none.</summary>
+    /// <summary>The text key values of a key column (or of a vector of keys), or
+    /// <c>null</c> when it has none.</summary>
     public static IReadOnlyList<string>? KeyValuesOf(DataViewSchema.Column column)
     {
         if (!HasTextKeyValues(column)) return null;

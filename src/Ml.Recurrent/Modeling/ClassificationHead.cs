@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -51,7 +50,8 @@ internal sealed class ClassificationHead : nn.Module<Tensor, Tensor>
         HeadActivation.Elu => nn.ELU(),
         HeadActivation.LeakyRelu => nn.LeakyReLU(0.01),
         HeadActivation.Tanh => nn.Tanh(),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown head activation {activation}."),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation,
+            $"Unknown head activation {activation}."),
     };
 
     protected override void Dispose(bool disposing)

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -23,7 +22,8 @@ internal sealed class FusedRecurrence : SequenceRecurrence
         {
             case RecurrentCell.Rnn:
                 rnn = nn.RNN(inputSize, hiddenSize, numLayers: 1,
-                    nonLinearity: activation == RnnActivation.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh, batchFirst: true);
+                    nonLinearity: activation == RnnActivation.Relu ? nn.NonLinearities.ReLU
+                        : nn.NonLinearities.Tanh, batchFirst: true);
                 break;
             case RecurrentCell.Lstm:
                 lstm = nn.LSTM(inputSize, hiddenSize, numLayers: 1, batchFirst: true);

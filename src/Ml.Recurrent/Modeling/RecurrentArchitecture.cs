@@ -54,8 +54,8 @@ public sealed record RecurrentArchitecture
     /// <summary>Logits per text: 1 for binary, the class count for multiclass.</summary>
     public required int OutputSize { get; init; }
 
-    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row
-    /// KeyCount + 1).</summary>
+    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing
+    /// key (row KeyCount + 1).</summary>
     internal int EmbeddingRows => TokenRows.Count(KeyCount);
 
     /// <summary>The embedding row that stands for ML.NET's missing key (key value 0).</summary>
@@ -69,8 +69,8 @@ public sealed record RecurrentArchitecture
 
     /// <summary>A one-line description for logs.</summary>
     public override string ToString() =>
-        $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), embedding {EmbeddingSize}, " +
-        $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s))";
+        $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), embedding " +
+        $"{EmbeddingSize}, hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s))";
 
     /// <summary>
     /// Checks every value against <see cref="Limits"/>; throws an <see cref="ArgumentException"/> whose parameter name
@@ -91,11 +91,13 @@ public sealed record RecurrentArchitecture
         Limits.CheckProbability(Dropout, nameof(Dropout));
         Limits.Check(OutputSize, 1, Limits.MaximumOutputs, nameof(OutputSize));
         if (Cell == RecurrentCell.Custom && !RecurrentCellRegistry.IsValidName(CustomCellName))
-            throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid {nameof(CustomCellName)}; " +
-                $"got {(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.", nameof(CustomCellName));
+            throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid " +
+                $"{nameof(CustomCellName)}; got " +
+                $"{(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.", nameof(CustomCellName));
         if (Cell != RecurrentCell.Custom && CustomCellName is not null)
-            throw new ArgumentException($"{nameof(CustomCellName)} is only used with {nameof(Cell)} = {RecurrentCell.Custom}; " +
-                $"got '{CustomCellName}' with {nameof(Cell)} = {Cell}.", nameof(CustomCellName));
+            throw new ArgumentException($"{nameof(CustomCellName)} is only used with {nameof(Cell)} = " +
+                $"{RecurrentCell.Custom}; got '{CustomCellName}' with {nameof(Cell)} = " +
+                $"{Cell}.", nameof(CustomCellName));
     }
 
     /// <summary>Writes the architecture (format version 1 layout; see the classifier's persistence remarks).</summary>
@@ -135,7 +137,8 @@ public sealed record RecurrentArchitecture
             EmbeddingDropout = r.ReadSingle("embedding dropout", 0, Limits.MaximumDropout),
             Dropout = r.ReadSingle("dropout", 0, Limits.MaximumDropout),
             OutputSize = r.ReadInt32("output size", 1, Limits.MaximumOutputs),
-            CustomCellName = r.ReadString("custom cell name", RecurrentCellRegistry.MaximumNameLength) is { Length: > 0 } name
+            CustomCellName =
+                r.ReadString("custom cell name", RecurrentCellRegistry.MaximumNameLength) is { Length: > 0 } name
                 ? name
                 : null,
         };
@@ -145,14 +148,15 @@ public sealed record RecurrentArchitecture
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidDataException($"The model entry '{r.Entry}' describes an invalid architecture: {ex.Message}", ex);
+            throw new InvalidDataException($"The model entry '{r.Entry}' describes an invalid architecture: " +
+                $"{ex.Message}", ex);
         }
 
         return read;
     }
 
-    /// <summary>The ranges of the architecture's values, declared once for option validation and model
-    /// loading.</summary>
+    /// <summary>The ranges of the architecture's values, declared once for option
+    /// validation and model loading.</summary>
     public static class Limits
     {
         /// <summary>Largest key count (vocabulary size) of the token column.</summary>

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Modeling;
@@ -37,8 +36,8 @@ public abstract class RecurrentCellModule : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="inputs">All input steps.</param>
     public virtual Tensor ProjectInputs(Tensor inputs) => inputs.alias();
 
-    /// <summary>One step: from the projected input of this step (a slice of <see cref="ProjectInputs"/>) and the state
-    /// to the new state.</summary>
+    /// <summary>One step: from the projected input of this step (a slice of <see cref="ProjectInputs"/>) and the
+    /// state to the new state.</summary>
     /// <param name="projectedInput">This step's slice of <see cref="ProjectInputs"/>, <c>[batch, *]</c>.</param>
     /// <param name="state">The previous state, <c>[batch, HiddenSize]</c>.</param>
     public abstract Tensor Step(Tensor projectedInput, Tensor state);

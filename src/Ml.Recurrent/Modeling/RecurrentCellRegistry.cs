@@ -9,7 +9,8 @@ namespace Ml.Recurrent.Modeling;
 /// </summary>
 public static class RecurrentCellRegistry
 {
-    private static readonly ConcurrentDictionary<string, Func<int, int, RecurrentCellModule>> Factories = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<int, int, RecurrentCellModule>> Factories =
+        new(StringComparer.Ordinal);
 
     /// <summary>Registers (or replaces) the factory for <paramref name="name"/>.</summary>
     /// <param name="name">The name stored in models; letters, digits, '.', '_' or '-', 1 to 128 characters.</param>
@@ -18,7 +19,8 @@ public static class RecurrentCellRegistry
     {
         ArgumentNullException.ThrowIfNull(factory);
         if (!IsValidName(name))
-            throw new ArgumentException($"A custom cell name must be 1 to 128 letters, digits, '.', '_' or '-'; got '{name}'.", nameof(name));
+            throw new ArgumentException($"A custom cell name must be 1 to 128 letters, digits, '.', '_' or '-'; got " +
+                $"'{name}'.", nameof(name));
         Factories[name] = factory;
     }
 
@@ -30,17 +32,20 @@ public static class RecurrentCellRegistry
     internal const int MaximumNameLength = 128;
 
     internal static bool IsValidName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaximumNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        !string.IsNullOrEmpty(name) && name.Length <= MaximumNameLength
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     internal static RecurrentCellModule Create(string name, int inputSize, int hiddenSize)
     {
         if (!Factories.TryGetValue(name, out Func<int, int, RecurrentCellModule>? factory))
-            throw new InvalidOperationException($"No custom recurrent cell named '{name}' is registered: call RecurrentCellRegistry.Register(\"{name}\", ...) before training or loading a model that uses it.");
+            throw new InvalidOperationException($"No custom recurrent cell named '{name}' is registered: call " +
+                $"RecurrentCellRegistry.Register(\"{name}\", ...) before training or loading a model that uses it.");
         RecurrentCellModule cell = factory(inputSize, hiddenSize);
         if (cell.InputSize != inputSize || cell.HiddenSize != hiddenSize)
         {
             cell.Dispose();
-            throw new InvalidOperationException($"The factory of custom cell '{name}' returned a cell of sizes ({cell.InputSize}, {cell.HiddenSize}) when asked for ({inputSize}, {hiddenSize}).");
+            throw new InvalidOperationException($"The factory of custom cell '{name}' returned a cell of sizes " +
+                $"({cell.InputSize}, {cell.HiddenSize}) when asked for ({inputSize}, {hiddenSize}).");
         }
 
         return cell;

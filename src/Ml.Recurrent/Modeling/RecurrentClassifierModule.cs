@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -32,8 +31,8 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
 
     public RecurrentArchitecture Architecture { get; }
 
-    /// <summary>The embedding matrix, <c>[rows, EmbeddingSize]</c>; row 0 is padding, row <c>k</c> is key
-    /// <c>k</c>.</summary>
+    /// <summary>The embedding matrix, <c>[rows, EmbeddingSize]</c>; row 0 is padding, row
+    /// <c>k</c> is key <c>k</c>.</summary>
     public Tensor EmbeddingWeight => embedding.weight!;
 
     public override Tensor forward(Tensor tokens, Tensor lengths)

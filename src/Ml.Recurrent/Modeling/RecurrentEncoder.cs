@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -25,8 +24,8 @@ internal sealed class RecurrentEncoder : nn.Module<Tensor, SequenceBatch, bool, 
         RegisterComponents();
     }
 
-    /// <summary>Outputs of the last layer at every position (null unless <paramref name="needOutputs"/>) and its final
-    /// states.</summary>
+    /// <summary>Outputs of the last layer at every position (null unless <paramref name="needOutputs"/>)
+    /// and its final states.</summary>
     public override (Tensor? Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch, bool needOutputs)
     {
         Tensor? x = input;

@@ -30,7 +30,8 @@ internal sealed class SequenceBatch
     public bool Uniform { get; }
 
     /// <summary><c>[batch, time]</c> bool: true at real positions.</summary>
-    public Tensor Mask => _mask ??= arange(Time, dtype: ScalarType.Int64, device: Lengths.device).unsqueeze(0) < Lengths.unsqueeze(1);
+    public Tensor Mask =>
+        _mask ??= arange(Time, dtype: ScalarType.Int64, device: Lengths.device).unsqueeze(0) < Lengths.unsqueeze(1);
 
     /// <summary>Reverses each row of <paramref name="values"/> (<c>[batch, time, features]</c>) within its real length;
     /// padding stays in place.</summary>
@@ -47,8 +48,8 @@ internal sealed class SequenceBatch
         return values.gather(1, _reverseIndex.unsqueeze(2).expand(-1, -1, values.shape[2]));
     }
 
-    /// <summary>The values at each row's last real position: <c>[batch, time, features]</c> → <c>[batch,
-    /// features]</c>.</summary>
+    /// <summary>The values at each row's last real position: <c>[batch, time, features]</c> →
+    /// <c>[batch, features]</c>.</summary>
     public Tensor AtLastPosition(Tensor values)
     {
         if (Uniform) return values.select(1, Time - 1);

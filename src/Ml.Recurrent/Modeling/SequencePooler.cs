@@ -1,5 +1,4 @@
 using Ml.Recurrent.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Modeling;
@@ -7,8 +6,8 @@ namespace Ml.Recurrent.Modeling;
 /// <summary>
 /// Turns the encoder's per-position outputs into one vector per text, over real (non-padding) positions only:
 /// <see cref="SequencePooling"/>. A submodule of <see cref="RecurrentClassifierModule"/> (field <c>pooling</c>), so a
-/// pooling mode with weights of its own keeps them under <c>pooling.*</c> state-dict keys. The built-in modes have
-/// none.
+/// pooling mode with weights of its own keeps them under <c>pooling.*</c> state-dict
+/// keys. The built-in modes have none.
 /// </summary>
 internal sealed class SequencePooler : nn.Module<Tensor?, Tensor, SequenceBatch, Tensor>
 {
@@ -21,17 +20,17 @@ internal sealed class SequencePooler : nn.Module<Tensor?, Tensor, SequenceBatch,
         RegisterComponents();
     }
 
-    /// <summary>Whether <see cref="forward"/> reads the per-position outputs (otherwise only the last
-    /// states).</summary>
+    /// <summary>Whether <see cref="forward"/> reads the per-position outputs (otherwise
+    /// only the last states).</summary>
     public bool NeedsOutputs => _mode != SequencePooling.Last;
 
-    /// <summary>Width of the pooled vector for an encoder output of <paramref name="encoderOutputSize"/> per
-    /// position.</summary>
+    /// <summary>Width of the pooled vector for an encoder output of
+    /// <paramref name="encoderOutputSize"/> per position.</summary>
     public static int PooledSize(SequencePooling mode, int encoderOutputSize) =>
         encoderOutputSize * (mode == SequencePooling.LastMaxMean ? 3 : 1);
 
-    /// <param name="outputs">Per-position outputs <c>[batch, time, features]</c>; <c>null</c> when not <see
-    /// cref="NeedsOutputs"/>.</param>
+    /// <param name="outputs">Per-position outputs <c>[batch, time, features]</c>; <c>null</c> when not
+    /// <see cref="NeedsOutputs"/>.</param>
     /// <param name="last">State at each row's last real token (both directions), <c>[batch, features]</c>.</param>
     /// <param name="batch">Real lengths and mask.</param>
     public override Tensor forward(Tensor? outputs, Tensor last, SequenceBatch batch) => _mode switch

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Modeling;
@@ -16,13 +15,19 @@ internal abstract class SequenceRecurrence : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>Creates the recurrence that <paramref name="architecture"/> names, reading <paramref name="inputSize"/>
-    /// features per step.</summary>
-    public static SequenceRecurrence Create(RecurrentArchitecture architecture, int inputSize) => architecture.Cell switch
+    /// <summary>Creates the recurrence that <paramref name="architecture"/> names, reading
+    /// <paramref name="inputSize"/> features per step.</summary>
+    public static SequenceRecurrence Create(RecurrentArchitecture architecture, int inputSize) =>
+        architecture.Cell switch
     {
-        RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru => new FusedRecurrence(architecture.Cell, architecture.RnnActivation, inputSize, architecture.HiddenSize),
-        RecurrentCell.HandWrittenRnn => new CellLoopRecurrence(new ElmanCell(inputSize, architecture.HiddenSize, architecture.RnnActivation)),
-        RecurrentCell.Custom => new CellLoopRecurrence(RecurrentCellRegistry.Create(architecture.CustomCellName!, inputSize, architecture.HiddenSize)),
-        _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture.Cell, $"Unknown recurrent cell {architecture.Cell}."),
+        RecurrentCell.Rnn or RecurrentCell.Lstm or RecurrentCell.Gru =>
+            new FusedRecurrence(architecture.Cell, architecture.RnnActivation, inputSize, architecture.HiddenSize),
+        RecurrentCell.HandWrittenRnn =>
+            new CellLoopRecurrence(new ElmanCell(inputSize, architecture.HiddenSize, architecture.RnnActivation)),
+        RecurrentCell.Custom =>
+            new CellLoopRecurrence(RecurrentCellRegistry.Create(architecture.CustomCellName!, inputSize,
+                architecture.HiddenSize)),
+        _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture.Cell,
+            $"Unknown recurrent cell {architecture.Cell}."),
     };
 }

@@ -37,17 +37,21 @@ internal sealed record ModelFormat(string ModelSignature, string LoaderSignature
         {
             int length = reader.ReadInt32();
             if (length < 0 || length > MaximumPayload)
-                throw new InvalidDataException($"The model entry '{what}' is damaged: it declares {length} bytes of content.");
+                throw new InvalidDataException($"The model entry '{what}' is damaged: it declares {length} bytes of " +
+                    $"content.");
             // ML.NET hands us each entry as a MemoryStream: refuse a damaged length before allocating for it.
             Stream stream = reader.BaseStream;
             if (stream.CanSeek && length > stream.Length - stream.Position)
-                throw new InvalidDataException($"The model entry '{what}' is truncated: it declares {length} bytes of content, {stream.Length - stream.Position} are present.");
+                throw new InvalidDataException($"The model entry '{what}' is truncated: it declares {length} bytes " +
+                    $"of content, {stream.Length - stream.Position} are present.");
             byte[] payload = reader.ReadBytes(length);
             byte[] hash = reader.ReadBytes(32);
             if (payload.Length != length || hash.Length != 32)
-                throw new InvalidDataException($"The model entry '{what}' is truncated: {payload.Length} of {length} bytes present.");
+                throw new InvalidDataException($"The model entry '{what}' is truncated: {payload.Length} of {length} " +
+                    $"bytes present.");
             if (!SHA256.HashData(payload).AsSpan().SequenceEqual(hash))
-                throw new InvalidDataException($"The model entry '{what}' is damaged: its checksum does not match its content.");
+                throw new InvalidDataException($"The model entry '{what}' is damaged: its checksum does not match " +
+                    $"its content.");
             return payload;
         }
         catch (EndOfStreamException ex)

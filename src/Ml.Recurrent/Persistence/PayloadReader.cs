@@ -74,7 +74,8 @@ internal sealed class PayloadReader : IDisposable
         }
         catch (DecoderFallbackException ex)
         {
-            throw new InvalidDataException($"The model entry '{_entry}' is damaged: field '{field}' is not valid UTF-8.", ex);
+            throw new InvalidDataException($"The model entry '{_entry}' is damaged: field '{field}' is not valid " +
+                $"UTF-8.", ex);
         }
     }
 
@@ -91,7 +92,8 @@ internal sealed class PayloadReader : IDisposable
     public void EnsureEnd()
     {
         if (_reader.BaseStream.Position != _reader.BaseStream.Length)
-            throw Damaged("end", $"{_reader.BaseStream.Length - _reader.BaseStream.Position} unexpected trailing bytes");
+            throw Damaged("end",
+                $"{_reader.BaseStream.Length - _reader.BaseStream.Position} unexpected trailing bytes");
     }
 
     public void Dispose() => _reader.Dispose();
@@ -108,5 +110,6 @@ internal sealed class PayloadReader : IDisposable
         }
     }
 
-    private InvalidDataException Damaged(string field, string what) => new($"The model entry '{_entry}' is damaged: field '{field}': {what}.");
+    private InvalidDataException Damaged(string field, string what) =>
+        new($"The model entry '{_entry}' is damaged: field '{field}': {what}.");
 }

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace Ml.Recurrent.Persistence;
 
-/// <summary>Writes a payload read back by <see cref="PayloadReader"/>: little-endian numbers, length-prefixed UTF-8
-/// strings.</summary>
+/// <summary>Writes a payload read back by <see cref="PayloadReader"/>: little-endian numbers,
+/// length-prefixed UTF-8 strings.</summary>
 internal sealed class PayloadWriter : IDisposable
 {
     private readonly MemoryStream _stream = new();
@@ -22,7 +22,8 @@ internal sealed class PayloadWriter : IDisposable
     public void Write(bool value) => _writer.Write((byte)(value ? 1 : 0));
 
     public void WriteEnum<TEnum>(TEnum value)
-        where TEnum : struct, Enum => _writer.Write(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
+        where TEnum : struct, Enum =>
+            _writer.Write(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Writes <paramref name="value"/> as length-prefixed UTF-8. A string that UTF-8 cannot hold exactly (a lone
@@ -37,8 +38,10 @@ internal sealed class PayloadWriter : IDisposable
         if (lone >= 0)
         {
             throw new InvalidOperationException(
-                $"Cannot save {field} '{Utf16Text.Escape(value)}': it holds a lone UTF-16 surrogate at index {lone}, which is not valid Unicode " +
-                "and would be read back as U+FFFD. Replace lone surrogates in that text before training, then train again.");
+                $"Cannot save {field} '{Utf16Text.Escape(value)}': it holds a lone UTF-16 surrogate at index {lone}, " +
+                $"which is not valid Unicode " +
+                "and would be read back as U+FFFD. Replace lone surrogates in that text before training, then train " +
+                "again.");
         }
 
         byte[] bytes = Encoding.UTF8.GetBytes(value);
@@ -46,7 +49,8 @@ internal sealed class PayloadWriter : IDisposable
         _writer.Write(bytes);
     }
 
-    public void Write(ReadOnlySpan<float> values) => _writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+    public void Write(ReadOnlySpan<float> values) =>
+        _writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
 
     public byte[] ToArray()
     {

@@ -13,8 +13,8 @@ internal static class Utf16Text
     /// <summary>The character UTF-8 encoders put in place of a lone surrogate.</summary>
     public const char ReplacementCharacter = '\uFFFD';
 
-    /// <summary>Index of the first high surrogate not followed by a low one, or low surrogate not preceded by a high
-    /// one; -1 if none.</summary>
+    /// <summary>Index of the first high surrogate not followed by a low one, or low surrogate not preceded by a
+    /// high one; -1 if none.</summary>
     public static int IndexOfLoneSurrogate(ReadOnlySpan<char> text)
     {
         for (int i = 0; i < text.Length; i++)
@@ -37,8 +37,8 @@ internal static class Utf16Text
         return -1;
     }
 
-    /// <summary><paramref name="text"/> with every lone surrogate replaced by U+FFFD (the same instance when there is
-    /// none).</summary>
+    /// <summary><paramref name="text"/> with every lone surrogate replaced by U+FFFD (the same instance
+    /// when there is none).</summary>
     public static string ReplaceLoneSurrogates(string text)
     {
         int first = IndexOfLoneSurrogate(text);
@@ -60,16 +60,16 @@ internal static class Utf16Text
         return builder.ToString();
     }
 
-    /// <summary>Whether <paramref name="raw"/>, with lone surrogates replaced, equals <paramref
-    /// name="replaced"/>.</summary>
+    /// <summary>Whether <paramref name="raw"/>, with lone surrogates replaced, equals
+    /// <paramref name="replaced"/>.</summary>
     public static bool EqualsAfterReplacement(ReadOnlySpan<char> raw, string replaced)
     {
         if (raw.SequenceEqual(replaced)) return true;
         return IndexOfLoneSurrogate(raw) >= 0 && ReplaceLoneSurrogates(raw.ToString()) == replaced;
     }
 
-    /// <summary>A printable form for messages: control characters and surrogates as <c>\uXXXX</c>, at most 64
-    /// characters shown.</summary>
+    /// <summary>A printable form for messages: control characters and surrogates as <c>\uXXXX</c>, at most
+    /// 64 characters shown.</summary>
     public static string Escape(ReadOnlySpan<char> text)
     {
         const int shown = 64;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Persistence;
@@ -44,7 +43,8 @@ internal static class WeightsCodec
         using var reader = new PayloadReader(payload, entry);
         int count = reader.ReadInt32("tensor count", 0, 100_000);
         if (count != expected.Count)
-            throw new InvalidDataException($"The model entry '{entry}' holds {count} weight tensors; the saved options describe a model with {expected.Count}.");
+            throw new InvalidDataException($"The model entry '{entry}' holds {count} weight tensors; the saved " +
+                $"options describe a model with {expected.Count}.");
         var loaded = new Dictionary<string, Tensor>(count);
         try
         {
@@ -52,15 +52,20 @@ internal static class WeightsCodec
             {
                 string name = reader.ReadString("tensor name", 1024);
                 if (!expected.TryGetValue(name, out Tensor? target))
-                    throw new InvalidDataException($"The model entry '{entry}' holds a weight '{name}' that the model does not have.");
+                    throw new InvalidDataException($"The model entry '{entry}' holds a weight '{name}' that the " +
+                        $"model does not have.");
                 int rank = reader.ReadInt32($"rank of '{name}'", 0, 8);
                 var shape = new long[rank];
-                for (int d = 0; d < rank; d++) shape[d] = reader.ReadInt64($"dimension {d} of '{name}'", 0, int.MaxValue);
+                for (int d = 0; d < rank; d++) shape[d] =
+                    reader.ReadInt64($"dimension {d} of '{name}'", 0, int.MaxValue);
                 if (!shape.SequenceEqual(target.shape))
-                    throw new InvalidDataException($"The model entry '{entry}': weight '{name}' has shape [{string.Join(", ", shape)}]; the saved options need [{string.Join(", ", target.shape)}].");
-                float[] values = reader.ReadSingles($"values of '{name}'", checked((int)shape.Aggregate(1L, (a, b) => a * b)));
+                    throw new InvalidDataException($"The model entry '{entry}': weight '{name}' has shape " +
+                        $"[{string.Join(", ", shape)}]; the saved options need [{string.Join(", ", target.shape)}].");
+                float[] values =
+                    reader.ReadSingles($"values of '{name}'", checked((int)shape.Aggregate(1L, (a, b) => a * b)));
                 if (values.Any(v => !float.IsFinite(v)))
-                    throw new InvalidDataException($"The model entry '{entry}': weight '{name}' holds a non-finite value.");
+                    throw new InvalidDataException($"The model entry '{entry}': weight '{name}' holds a non-finite " +
+                        $"value.");
                 Tensor t = tensor(values, shape);
                 t.DetachFromDisposeScope();
                 loaded[name] = t;

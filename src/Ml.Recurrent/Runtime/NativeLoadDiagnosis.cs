@@ -24,13 +24,15 @@ internal static partial class NativeLoadDiagnosis
     /// <param name="nativeLibraryPath">Path of libLibTorchSharp.so, if found.</param>
     /// <param name="libstdcxxPath">Path of the system's libstdc++.so.6, if found.</param>
     /// <param name="loaderMessage">The dynamic loader's own message for a direct load attempt, if any.</param>
-    public static string Describe(Exception loadFailure, string? nativeLibraryPath, string? libstdcxxPath, string? loaderMessage)
+    public static string Describe(Exception loadFailure, string? nativeLibraryPath, string? libstdcxxPath,
+        string? loaderMessage)
     {
         var message = new StringBuilder("TorchSharp's native library could not be loaded. ");
         IReadOnlyList<string> missing = MissingGlibcxxVersions(nativeLibraryPath, libstdcxxPath);
         if (missing.Count > 0)
         {
-            message.Append($"Cause: '{libstdcxxPath}' lacks {string.Join(", ", missing)}, which '{nativeLibraryPath}' needs ")
+            message.Append($"Cause: '{libstdcxxPath}' lacks {string.Join(", ", missing)}, which " +
+                $"'{nativeLibraryPath}' needs ")
                    .Append("(libstdc++ from GCC 13 or newer). ");
         }
         else if (loaderMessage is not null && loaderMessage.Contains("GLIBCXX", StringComparison.Ordinal))
@@ -39,13 +41,16 @@ internal static partial class NativeLoadDiagnosis
         }
         else
         {
-            message.Append($"TorchSharp 0.107 on Linux needs libstdc++ with {RequiredGlibcxxVersion} (GCC 13 or newer). ");
+            message.Append($"TorchSharp 0.107 on Linux needs libstdc++ with {RequiredGlibcxxVersion} (GCC 13 or " +
+                $"newer). ");
             if (loaderMessage is not null) message.Append($"The dynamic loader said: {loaderMessage} ");
         }
 
-        message.Append($"Fix on Debian/Ubuntu: run '{FixCommand}' from the Ml.Recurrent repository, which installs libstdc++6 ")
+        message.Append($"Fix on Debian/Ubuntu: run '{FixCommand}' from the Ml.Recurrent repository, which installs " +
+            $"libstdc++6 ")
                .Append("from Debian 13 (trixie) pinned at low priority; elsewhere install a libstdc++ that provides ")
-               .Append($"{RequiredGlibcxxVersion}. Original error: {loadFailure.GetType().Name}: {loadFailure.Message}");
+               .Append($"{RequiredGlibcxxVersion}. Original error: {loadFailure.GetType().Name}: " +
+                   $"{loadFailure.Message}");
         return message.ToString();
     }
 
@@ -55,7 +60,8 @@ internal static partial class NativeLoadDiagnosis
     /// </summary>
     public static IReadOnlyList<string> MissingGlibcxxVersions(string? nativeLibraryPath, string? libstdcxxPath)
     {
-        if (nativeLibraryPath is null || libstdcxxPath is null || !File.Exists(nativeLibraryPath) || !File.Exists(libstdcxxPath))
+        if (nativeLibraryPath is null || libstdcxxPath is null || !File.Exists(nativeLibraryPath)
+            || !File.Exists(libstdcxxPath))
             return [];
         HashSet<string> needed = GlibcxxVersionsIn(nativeLibraryPath);
         HashSet<string> provided = GlibcxxVersionsIn(libstdcxxPath);

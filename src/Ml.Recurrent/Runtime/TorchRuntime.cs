@@ -14,8 +14,8 @@ public static class TorchRuntime
     private static bool _loaded;
 
     /// <summary>Loads TorchSharp's native library (CPU) if it is not loaded yet.</summary>
-    /// <exception cref="NativeRuntimeException">The native library cannot be loaded; the message says why and how to
-    /// fix it.</exception>
+    /// <exception cref="NativeRuntimeException">The native library cannot be loaded; the message says why
+    /// and how to fix it.</exception>
     public static void EnsureLoaded()
     {
         if (Volatile.Read(ref _loaded)) return;
@@ -31,21 +31,23 @@ public static class TorchRuntime
     public static string Describe()
     {
         EnsureLoaded();
-        string torchSharp = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        string torchSharp =
+            typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                             ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
-        return $"TorchSharp {torchSharp.Split('+')[0]}, libtorch {torch.__version__}, {torch.get_num_threads()} intra-op threads, " +
-               $"{RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})";
+        return $"TorchSharp {torchSharp.Split('+')[0]}, libtorch {torch.__version__}, {torch.get_num_threads()} " +
+               $"intra-op threads, {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})";
     }
 
-    /// <summary>Runs <paramref name="load"/> and translates a native load failure. Separate so tests can simulate
-    /// one.</summary>
+    /// <summary>Runs <paramref name="load"/> and translates a native load failure. Separate so
+    /// tests can simulate one.</summary>
     internal static void EnsureLoaded(Action load)
     {
         try
         {
             load();
         }
-        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or NotSupportedException or BadImageFormatException)
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or NotSupportedException
+                                       or BadImageFormatException)
         {
             string? native = FindNativeLibrary();
             string? libstdcxx = FindLibstdcxx();
@@ -73,7 +75,9 @@ public static class TorchRuntime
     {
         if (!OperatingSystem.IsLinux()) return null;
         string rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
-        var folders = new List<string> { AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native") };
+        var folders =
+            new List<string> { AppContext.BaseDirectory,
+                Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native") };
         string? torchSharpDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
         if (!string.IsNullOrEmpty(torchSharpDir))
             folders.Add(Path.GetFullPath(Path.Combine(torchSharpDir, "..", "..", "runtimes", rid, "native")));

@@ -75,8 +75,8 @@ internal sealed class BatchScorer : IDisposable
     {
         if (!_disposed) return;
         throw new ObjectDisposedException("RecurrentTextClassifierTransformer",
-            "This recurrent text classifier was disposed, which freed its weights; load or train the model again. Note that " +
-            "disposing a PredictionEngine also disposes the model it was created from, unless it was created with " +
-            "new PredictionEngineOptions { OwnsTransformer = false }.");
+            "This recurrent text classifier was disposed, which freed its weights; load or train the model again. " +
+            "Note that disposing a PredictionEngine also disposes the model it was created from, unless it was " +
+            "created with new PredictionEngineOptions { OwnsTransformer = false }.");
     }
 }

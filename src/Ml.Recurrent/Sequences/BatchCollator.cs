@@ -2,8 +2,8 @@ using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Sequences;
 
-/// <summary>Builds the right-padded token tensor <c>[batch, longest]</c> and the length tensor of a batch of
-/// rows.</summary>
+/// <summary>Builds the right-padded token tensor <c>[batch, longest]</c> and the length
+/// tensor of a batch of rows.</summary>
 internal static class BatchCollator
 {
     public static (Tensor Tokens, Tensor Lengths) Collate(TokenSequenceStore store, IReadOnlyList<int> rows)

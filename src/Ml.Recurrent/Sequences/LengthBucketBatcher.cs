@@ -19,7 +19,8 @@ internal sealed class LengthBucketBatcher
     public LengthBucketBatcher(int batchSize, int? tokenBudget = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (tokenBudget is < 1) throw new ArgumentOutOfRangeException(nameof(tokenBudget), tokenBudget, "The token budget must be at least 1.");
+        if (tokenBudget is < 1) throw new ArgumentOutOfRangeException(nameof(tokenBudget), tokenBudget,
+            "The token budget must be at least 1.");
         _batchSize = batchSize;
         _tokenBudget = tokenBudget;
     }
@@ -34,7 +35,9 @@ internal sealed class LengthBucketBatcher
         {
             int[] chunk = order[start..Math.Min(order.Length, start + mega)];
             // Stable sort by length, longest first; ties keep the shuffled order.
-            int[] sorted = chunk.Select((row, i) => (row, i)).OrderByDescending(p => store.Length(p.row)).ThenBy(p => p.i).Select(p => p.row).ToArray();
+            int[] sorted =
+                chunk.Select((row, i) => (row, i)).OrderByDescending(p => store.Length(p.row)).ThenBy(p => p.i)
+                    .Select(p => p.row).ToArray();
             Cut(store, sorted, batches);
         }
 
@@ -50,8 +53,8 @@ internal sealed class LengthBucketBatcher
     public int CountBatches(TokenSequenceStore store) =>
         _tokenBudget is null ? (store.Count + _batchSize - 1) / _batchSize : MakeBatches(store, new Random(0)).Count;
 
-    /// <summary>Rows in length order (longest first) cut into batches; for validation and scoring, where order does not
-    /// matter.</summary>
+    /// <summary>Rows in length order (longest first) cut into batches; for validation and scoring, where
+    /// order does not matter.</summary>
     public static List<int[]> MakeSortedBatches(TokenSequenceStore store, int batchSize)
     {
         int[] sorted = Enumerable.Range(0, store.Count).OrderByDescending(store.Length).ThenBy(i => i).ToArray();

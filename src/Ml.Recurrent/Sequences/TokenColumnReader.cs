@@ -5,7 +5,8 @@ namespace Ml.Recurrent.Sequences;
 
 /// <summary>
 /// Reads a key-vector token column into embedding rows (<see cref="TokenRows"/>): key <c>k</c> (1..keyCount) → row
-/// <c>k</c>, a missing key (0) or an out-of-range key → the missing-key row, an empty vector → one missing-key token.
+/// <c>k</c>, a missing key (0) or an out-of-range key → the missing-key row, an empty vector → one missing-key
+/// token.
 /// </summary>
 internal sealed class TokenColumnReader
 {
@@ -27,11 +28,13 @@ internal sealed class TokenColumnReader
         int missing = TokenRows.Missing(_keyCount);
         if (_buffer.IsDense)
         {
-            foreach (uint value in _buffer.GetValues()) rows.Add(value == 0 || value > _keyCount ? missing : (int)value);
+            foreach (uint value in _buffer.GetValues()) rows.Add(value == 0 || value > _keyCount ? missing
+                : (int)value);
         }
         else
         {
-            foreach (uint value in _buffer.DenseValues()) rows.Add(value == 0 || value > _keyCount ? missing : (int)value);
+            foreach (uint value in _buffer.DenseValues()) rows.Add(value == 0 || value > _keyCount ? missing
+                : (int)value);
         }
 
         if (rows.Count == 0) rows.Add(missing);

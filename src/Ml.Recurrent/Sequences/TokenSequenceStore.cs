@@ -66,6 +66,7 @@ internal sealed class TokenSequenceStore
             _labels.Add(label);
         }
 
-        public TokenSequenceStore Build() => new(_tokens.AsSpan(0, _count).ToArray(), _offsets.ToArray(), _labels.ToArray());
+        public TokenSequenceStore Build() =>
+            new(_tokens.AsSpan(0, _count).ToArray(), _offsets.ToArray(), _labels.ToArray());
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using Ml.Recurrent.DataView;
 using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Runtime;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Ml.Recurrent.DataView;
 using static TorchSharp.torch;
 
@@ -35,8 +34,8 @@ internal abstract class ClassificationTask : IDisposable
         _ => null,
     };
 
-    /// <summary>The task for training on <paramref name="label"/> (checked by <see cref="CheckLabel(DataViewSchema,
-    /// string)"/>).</summary>
+    /// <summary>The task for training on <paramref name="label"/> (checked by
+    /// <see cref="CheckLabel(DataViewSchema, string)"/>).</summary>
     public abstract ClassificationTask ForLabel(DataViewSchema.Column label);
 
     /// <summary>The label column checked for this task's label type; throws naming the column otherwise.</summary>
@@ -66,8 +65,8 @@ internal abstract class ClassificationTask : IDisposable
     /// <summary>The same columns as <see cref="SchemaShape.Column"/>s, for <c>GetOutputSchema</c>.</summary>
     public abstract IReadOnlyList<SchemaShape.Column> OutputShape();
 
-    /// <summary>Getters for <see cref="OutputColumns"/> reading one row's logits from <paramref
-    /// name="currentLogits"/>.</summary>
+    /// <summary>Getters for <see cref="OutputColumns"/> reading one row's logits from
+    /// <paramref name="currentLogits"/>.</summary>
     public abstract Delegate?[] MakeOutputGetters(Func<ReadOnlyMemory<float>> currentLogits, bool[] active);
 
     public virtual void Dispose()

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Recurrent.DataView;
 using Ml.Recurrent.MlNet;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,13 +34,14 @@ internal sealed class MulticlassTask : ClassificationTask
 
     public override IReadOnlyList<string> ClassNames => _classNames;
 
-    /// <summary>The task for a checked label column: its key values are the class names (or "1".."n" without
-    /// any).</summary>
+    /// <summary>The task for a checked label column: its key values are the class names (or
+    /// "1".."n" without any).</summary>
     public override ClassificationTask ForLabel(DataViewSchema.Column label)
     {
         int count = (int)((KeyDataViewType)label.Type).Count;
         return new MulticlassTask(SchemaChecks.KeyValuesOf(label)
-            ?? Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
+            ?? Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToList());
     }
 
     public override DataViewSchema.Column CheckLabel(DataViewSchema schema, string name)
@@ -51,7 +51,8 @@ internal sealed class MulticlassTask : ClassificationTask
             throw SchemaChecks.Mismatch(name, KeyRule, column.Type);
         if (key.Count < 2)
         {
-            string only = SchemaChecks.KeyValuesOf(column) is [var single] ? $" ('{SchemaChecks.Show(single)}')" : string.Empty;
+            string only = SchemaChecks.KeyValuesOf(column) is [var single] ? $" ('{SchemaChecks.Show(single)}')"
+                : string.Empty;
             throw new ArgumentOutOfRangeException(nameof(schema), name,
                 $"Label column '{name}' has {key.Count} class{only}; a classifier needs at least 2.");
         }
@@ -62,23 +63,27 @@ internal sealed class MulticlassTask : ClassificationTask
     public override void CheckLabel(SchemaShape schema, string name)
     {
         SchemaShape.Column label = SchemaChecks.Find(schema, name, "label");
-        if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !label.IsKey || label.ItemType != NumberDataViewType.UInt32)
-            throw SchemaChecks.Mismatch(name, KeyRule, label.IsKey ? $"key of {label.ItemType}" : SchemaChecks.Describe(label));
+        if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !label.IsKey
+            || label.ItemType != NumberDataViewType.UInt32)
+            throw SchemaChecks.Mismatch(name, KeyRule,
+                label.IsKey ? $"key of {label.ItemType}" : SchemaChecks.Describe(label));
     }
 
     public override void CheckSameClasses(DataViewSchema.Column label, string role)
     {
         ulong count = ((KeyDataViewType)label.Type).Count;
         if (count != (ulong)_classNames.Length)
-            throw new ArgumentOutOfRangeException(role, label.Name, $"{role}: label column '{label.Name}' has {count} classes, " +
-                $"but the model is trained on {_classNames.Length} ({Classes(_classNames)}): map its labels with the same " +
+            throw new ArgumentOutOfRangeException(role, label.Name,
+                $"{role}: label column '{label.Name}' has {count} classes, but the model is trained on " +
+                $"{_classNames.Length} ({Classes(_classNames)}): map its labels with the same " +
                 "MapValueToKey transformer as the training data.");
         if (SchemaChecks.KeyValuesOf(label) is not { } names) return;
         for (int i = 0; i < names.Count; i++)
         {
             if (names[i] == _classNames[i]) continue;
-            throw new ArgumentOutOfRangeException(role, label.Name, $"{role}: label column '{label.Name}' maps key {i + 1} to " +
-                $"'{SchemaChecks.Show(names[i])}', but the training data maps it to '{SchemaChecks.Show(_classNames[i])}': " +
+            throw new ArgumentOutOfRangeException(role, label.Name,
+                $"{role}: label column '{label.Name}' maps key {i + 1} to '{SchemaChecks.Show(names[i])}', but the " +
+                $"training data maps it to '{SchemaChecks.Show(_classNames[i])}': " +
                 "map its labels with the same MapValueToKey transformer as the training data.");
         }
     }
@@ -115,21 +120,27 @@ internal sealed class MulticlassTask : ClassificationTask
         int n = _classNames.Length;
         var names = new VBuffer<ReadOnlyMemory<char>>(n, _classNames.Select(c => c.AsMemory()).ToArray());
         var slotNames = new DataViewSchema.Annotations.Builder();
-        SchemaAnnotations.AddSlotNames(slotNames, n, (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
+        SchemaAnnotations.AddSlotNames(slotNames, n,
+            (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
         var keyValues = new DataViewSchema.Annotations.Builder();
-        SchemaAnnotations.AddKeyValues(keyValues, n, (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
+        SchemaAnnotations.AddKeyValues(keyValues, n,
+            (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
         return
         [
-            new AppendedColumn(ColumnNames.Score, new VectorDataViewType(NumberDataViewType.Single, n), slotNames.ToAnnotations()),
-            new AppendedColumn(ColumnNames.PredictedLabel, new KeyDataViewType(typeof(uint), n), keyValues.ToAnnotations()),
+            new AppendedColumn(ColumnNames.Score, new VectorDataViewType(NumberDataViewType.Single, n),
+                slotNames.ToAnnotations()),
+            new AppendedColumn(ColumnNames.PredictedLabel, new KeyDataViewType(typeof(uint), n),
+                keyValues.ToAnnotations()),
         ];
     }
 
     public override IReadOnlyList<SchemaShape.Column> OutputShape() =>
     [
-        SchemaAnnotations.Column(ColumnNames.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,
+        SchemaAnnotations.Column(ColumnNames.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single,
+            false,
             SchemaAnnotations.TextVectorAnnotation(SchemaAnnotations.SlotNamesKind)),
-        SchemaAnnotations.Column(ColumnNames.PredictedLabel, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true,
+        SchemaAnnotations.Column(ColumnNames.PredictedLabel, SchemaShape.Column.VectorKind.Scalar,
+            NumberDataViewType.UInt32, true,
             SchemaAnnotations.TextVectorAnnotation(SchemaAnnotations.KeyValuesKind)),
     ];
 
@@ -157,7 +168,8 @@ internal sealed class MulticlassTask : ClassificationTask
     public override void Dispose() => _loss?.Dispose();
 
     private static string Classes(IReadOnlyList<string> names) =>
-        string.Join(", ", names.Take(5).Select(n => $"'{SchemaChecks.Show(n)}'")) + (names.Count > 5 ? ", ..." : string.Empty);
+        string.Join(", ", names.Take(5).Select(n => $"'{SchemaChecks.Show(n)}'")) +
+            (names.Count > 5 ? ", ..." : string.Empty);
 
     private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {

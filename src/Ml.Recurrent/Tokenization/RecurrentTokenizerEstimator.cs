@@ -22,9 +22,11 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(outputColumnName))
-            throw new ArgumentException($"outputColumnName must name a column; got '{outputColumnName}'.", nameof(outputColumnName));
+            throw new ArgumentException($"outputColumnName must name a column; got '{outputColumnName}'.",
+                nameof(outputColumnName));
         if (string.IsNullOrWhiteSpace(inputColumnName))
-            throw new ArgumentException($"inputColumnName must name a column; got '{inputColumnName}'.", nameof(inputColumnName));
+            throw new ArgumentException($"inputColumnName must name a column; got '{inputColumnName}'.",
+                nameof(inputColumnName));
         options.Validate();
         _host = environment.Register(nameof(RecurrentTokenizerEstimator));
         _options = options.Clone();
@@ -38,8 +40,8 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
     /// <summary>The key-vector column produced.</summary>
     public string OutputColumnName { get; }
 
-    /// <summary>Learns the vocabulary from <paramref name="input"/> (nothing to learn for a pretrained
-    /// tokenizer).</summary>
+    /// <summary>Learns the vocabulary from <paramref name="input"/> (nothing to learn for a
+    /// pretrained tokenizer).</summary>
     /// <param name="input">Data with a text column named <see cref="InputColumnName"/>.</param>
     public RecurrentTokenizerTransformer Fit(IDataView input)
     {
@@ -68,26 +70,30 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         }
 
         if (rows == 0)
-            throw new ArgumentException($"Column '{InputColumnName}': the training data has no rows, so no vocabulary can be learned.", nameof(input));
+            throw new ArgumentException($"Column '{InputColumnName}': the training data has no rows, so no " +
+                $"vocabulary can be learned.", nameof(input));
         var vocabulary = Vocabulary.FromCounts(counts, _options.MaximumVocabularySize, _options.MinimumCount);
         using (IChannel channel = _host.Start("Vocabulary"))
         {
-            channel.Info(MessageSensitivity.None, $"Learned {vocabulary.Count - Vocabulary.ReservedTerms.Count} words " +
-                $"(of {counts.Count} distinct, minimum count {_options.MinimumCount}) from {rows} rows of '{InputColumnName}'.");
+            channel.Info(MessageSensitivity.None,
+                $"Learned {vocabulary.Count - Vocabulary.ReservedTerms.Count} words " +
+                $"(of {counts.Count} distinct, minimum count {_options.MinimumCount}) from {rows} rows of " +
+                $"'{InputColumnName}'.");
         }
 
         return new RecurrentTokenizerTransformer(InputColumnName, OutputColumnName, _options, vocabulary);
     }
 
-    /// <summary>The schema after transformation: adds <see cref="OutputColumnName"/>, a variable-length key vector with
-    /// key values.</summary>
+    /// <summary>The schema after transformation: adds <see cref="OutputColumnName"/>, a variable-length key
+    /// vector with key values.</summary>
     /// <param name="inputSchema">The shape of the input data.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         TextColumnChecks.Check(inputSchema, InputColumnName);
         var columns = inputSchema.ToDictionary(c => c.Name);
-        columns[OutputColumnName] = SchemaAnnotations.Column(OutputColumnName, SchemaShape.Column.VectorKind.VariableVector,
+        columns[OutputColumnName] =
+            SchemaAnnotations.Column(OutputColumnName, SchemaShape.Column.VectorKind.VariableVector,
             NumberDataViewType.UInt32, true, SchemaAnnotations.TextVectorAnnotation(SchemaAnnotations.KeyValuesKind));
         return new SchemaShape(columns.Values);
     }

@@ -32,8 +32,8 @@ public sealed class RecurrentTokenizerOptions
     /// </summary>
     public int MaximumLength { get; set; } = DefaultMaximumLength;
 
-    /// <summary>Lower-case words before looking them up. Default <c>true</c>. Ignored by a pretrained
-    /// tokenizer.</summary>
+    /// <summary>Lower-case words before looking them up. Default <c>true</c>. Ignored by a
+    /// pretrained tokenizer.</summary>
     public bool LowerCase { get; set; } = true;
 
     /// <summary>
@@ -43,24 +43,31 @@ public sealed class RecurrentTokenizerOptions
     /// </summary>
     public bool CapitalizationMarkers { get; set; } = true;
 
-    /// <summary>Use a pretrained subword tokenizer instead of learning a word vocabulary. Default <see
-    /// cref="PretrainedTokenizer.None"/>.</summary>
+    /// <summary>Use a pretrained subword tokenizer instead of learning a word vocabulary. Default
+    /// <see cref="PretrainedTokenizer.None"/>.</summary>
     public PretrainedTokenizer Pretrained { get; set; } = PretrainedTokenizer.None;
 
-    /// <summary>Checks every option; throws <see cref="ArgumentOutOfRangeException"/> naming the option and its
-    /// value.</summary>
+    /// <summary>Checks every option; throws <see cref="ArgumentOutOfRangeException"/> naming the
+    /// option and its value.</summary>
     public void Validate()
     {
         if (MaximumVocabularySize < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaximumVocabularySize), MaximumVocabularySize, $"{nameof(MaximumVocabularySize)} must be at least 1; got {MaximumVocabularySize}.");
+            throw new ArgumentOutOfRangeException(nameof(MaximumVocabularySize), MaximumVocabularySize,
+                $"{nameof(MaximumVocabularySize)} must be at least 1; got {MaximumVocabularySize}.");
         if (MinimumCount < 1)
-            throw new ArgumentOutOfRangeException(nameof(MinimumCount), MinimumCount, $"{nameof(MinimumCount)} must be at least 1; got {MinimumCount}.");
+            throw new ArgumentOutOfRangeException(nameof(MinimumCount), MinimumCount,
+                $"{nameof(MinimumCount)} must be at least 1; got {MinimumCount}.");
         if (MaximumLength < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaximumLength), MaximumLength, $"{nameof(MaximumLength)} must be at least 1; got {MaximumLength}.");
+            throw new ArgumentOutOfRangeException(nameof(MaximumLength), MaximumLength,
+                $"{nameof(MaximumLength)} must be at least 1; got {MaximumLength}.");
         if (CapitalizationMarkers && !LowerCase)
-            throw new ArgumentException($"{nameof(CapitalizationMarkers)} = true needs {nameof(LowerCase)} = true: markers record the case that lower-casing removes; got {nameof(LowerCase)} = false.", nameof(CapitalizationMarkers));
+            throw new ArgumentException($"{nameof(CapitalizationMarkers)} = true needs {nameof(LowerCase)} = true: " +
+                $"markers record the case that lower-casing removes; got {nameof(LowerCase)} = " +
+                $"false.", nameof(CapitalizationMarkers));
         if (!Enum.IsDefined(Pretrained))
-            throw new ArgumentOutOfRangeException(nameof(Pretrained), Pretrained, $"{nameof(Pretrained)} must be one of {string.Join(", ", Enum.GetNames<PretrainedTokenizer>())}; got {(int)Pretrained}.");
+            throw new ArgumentOutOfRangeException(nameof(Pretrained), Pretrained,
+                $"{nameof(Pretrained)} must be one of {string.Join(", ", Enum.GetNames<PretrainedTokenizer>())}; got " +
+                $"{(int)Pretrained}.");
     }
 
     internal RecurrentTokenizerOptions Clone() => (RecurrentTokenizerOptions)MemberwiseClone();

@@ -58,7 +58,8 @@ public sealed partial class RecurrentTokenizerTransformer
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidDataException($"The model entry '{LoaderSignature}' holds invalid options: {ex.Message}", ex);
+            throw new InvalidDataException($"The model entry '{LoaderSignature}' holds invalid options: {ex.Message}",
+                ex);
         }
 
         Vocabulary? vocabulary = null;
@@ -70,7 +71,8 @@ public sealed partial class RecurrentTokenizerTransformer
             }
             catch (FormatException ex)
             {
-                throw new InvalidDataException($"The model entry '{LoaderSignature}' holds an invalid vocabulary: {ex.Message}", ex);
+                throw new InvalidDataException($"The model entry '{LoaderSignature}' holds an invalid vocabulary: " +
+                    $"{ex.Message}", ex);
             }
         }
 

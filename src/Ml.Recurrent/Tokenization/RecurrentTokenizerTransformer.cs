@@ -15,7 +15,8 @@ public sealed partial class RecurrentTokenizerTransformer : ITransformer, ICanSa
     private readonly RecurrentTokenizerOptions _options;
     private readonly Vocabulary? _vocabulary;
 
-    internal RecurrentTokenizerTransformer(string inputColumnName, string outputColumnName, RecurrentTokenizerOptions options,
+    internal RecurrentTokenizerTransformer(string inputColumnName, string outputColumnName,
+        RecurrentTokenizerOptions options,
         Vocabulary? vocabulary)
     {
         InputColumnName = inputColumnName;
@@ -24,10 +25,12 @@ public sealed partial class RecurrentTokenizerTransformer : ITransformer, ICanSa
         _vocabulary = vocabulary;
         Encoder = options.Pretrained switch
         {
-            PretrainedTokenizer.None => new WordTokenEncoder(vocabulary ?? throw new ArgumentNullException(nameof(vocabulary)),
+            PretrainedTokenizer.None =>
+                new WordTokenEncoder(vocabulary ?? throw new ArgumentNullException(nameof(vocabulary)),
                 options.LowerCase, options.CapitalizationMarkers),
             PretrainedTokenizer.Cl100kBase => new TiktokenTokenEncoder(),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Pretrained, "Unknown pretrained tokenizer."),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Pretrained,
+                "Unknown pretrained tokenizer."),
         };
     }
 
@@ -63,8 +66,8 @@ public sealed partial class RecurrentTokenizerTransformer : ITransformer, ICanSa
         return [.. keys];
     }
 
-    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the text column is missing or not
-    /// text.</summary>
+    /// <summary>Output schema for <paramref name="inputSchema"/>; throws if the text column is
+    /// missing or not text.</summary>
     /// <param name="inputSchema">Schema of the data to transform.</param>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MakeMapper(inputSchema).OutputSchema;
 

@@ -4,8 +4,8 @@ using Ml.Recurrent.DataView;
 
 namespace Ml.Recurrent.Tokenization;
 
-/// <summary>Checks of the tokenizer's text column, when fitting, before fitting (on a shape) and when
-/// transforming.</summary>
+/// <summary>Checks of the tokenizer's text column, when fitting, before fitting (on a shape)
+/// and when transforming.</summary>
 internal static class TextColumnChecks
 {
     private const string Role = "text";

@@ -5,7 +5,8 @@ namespace Ml.Recurrent.Tokenization;
 /// <summary>Encodes texts with the pretrained <c>cl100k_base</c> byte-pair encoding; key = id + 1.</summary>
 internal sealed class TiktokenTokenEncoder : ITokenEncoder
 {
-    private static readonly Lazy<TiktokenTokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
+    private static readonly Lazy<TiktokenTokenizer> Cl100k =
+        new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
 
     // The key values are read whenever a classifier checks that its input has the vocabulary it was trained
     // with; decoding all ids each time would cost ~150 ms, so they are decoded once per process.

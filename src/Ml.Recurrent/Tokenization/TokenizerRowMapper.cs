@@ -10,7 +10,8 @@ internal sealed class TokenizerRowMapper : AppendColumnsMapper
     private readonly RecurrentTokenizerTransformer _parent;
     private readonly DataViewSchema.Column _input;
 
-    public TokenizerRowMapper(RecurrentTokenizerTransformer parent, DataViewSchema inputSchema, DataViewSchema.Column input)
+    public TokenizerRowMapper(RecurrentTokenizerTransformer parent, DataViewSchema inputSchema,
+        DataViewSchema.Column input)
         : base(inputSchema, [input], [parent.OutputColumn()])
     {
         _parent = parent;

@@ -10,7 +10,8 @@ internal sealed class Vocabulary
     public const string UnknownTerm = "xxunk";
 
     /// <summary>Terms that every learned vocabulary starts with, in this order.</summary>
-    public static readonly IReadOnlyList<string> ReservedTerms = [UnknownTerm, WordSplitter.MajorMarker, WordSplitter.UpperMarker];
+    public static readonly IReadOnlyList<string> ReservedTerms =
+        [UnknownTerm, WordSplitter.MajorMarker, WordSplitter.UpperMarker];
 
     private readonly string[] _terms;
     private readonly Dictionary<string, uint> _keys;
@@ -19,13 +20,15 @@ internal sealed class Vocabulary
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (terms.Count < ReservedTerms.Count || !ReservedTerms.SequenceEqual(terms.Take(ReservedTerms.Count)))
-            throw new FormatException($"A vocabulary must start with the reserved terms {string.Join(", ", ReservedTerms)}.");
+            throw new FormatException($"A vocabulary must start with the reserved terms " +
+                $"{string.Join(", ", ReservedTerms)}.");
         _terms = terms.ToArray();
         _keys = new Dictionary<string, uint>(_terms.Length, StringComparer.Ordinal);
         for (int i = 0; i < _terms.Length; i++)
         {
             if (!_keys.TryAdd(_terms[i], (uint)i + 1))
-                throw new FormatException($"The vocabulary holds the term '{_terms[i]}' twice (at {_keys[_terms[i]] - 1} and {i}).");
+                throw new FormatException($"The vocabulary holds the term '{_terms[i]}' twice (at " +
+                    $"{_keys[_terms[i]] - 1} and {i}).");
         }
     }
 

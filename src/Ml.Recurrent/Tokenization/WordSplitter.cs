@@ -25,8 +25,8 @@ internal sealed class WordSplitter
         _markers = capitalizationMarkers;
     }
 
-    /// <summary>Calls <paramref name="onToken"/> for each token of <paramref name="text"/> in order, until it returns
-    /// <c>false</c>.</summary>
+    /// <summary>Calls <paramref name="onToken"/> for each token of <paramref name="text"/> in order, until it
+    /// returns <c>false</c>.</summary>
     public void Split(ReadOnlySpan<char> text, Func<string, bool> onToken)
     {
         if (text.IsEmpty) return;

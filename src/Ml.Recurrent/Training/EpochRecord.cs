@@ -5,8 +5,8 @@ namespace Ml.Recurrent;
 /// <param name="TrainingLoss">Mean training loss over the epoch's batches (with dropout active).</param>
 /// <param name="TrainingAccuracy">Fraction of training texts classified correctly during the epoch.</param>
 /// <param name="ValidationLoss">Mean validation loss after the epoch, or <c>null</c> without validation data.</param>
-/// <param name="ValidationAccuracy">Validation accuracy after the epoch, or <c>null</c> without validation
-/// data.</param>
+/// <param name="ValidationAccuracy">Validation accuracy after the epoch, or <c>null</c>
+/// without validation data.</param>
 /// <param name="LearningRate">The learning rate at the epoch's last step.</param>
 /// <param name="Seconds">Wall time of the epoch, including validation.</param>
 /// <param name="TokensPerSecond">Real (non-padding) training tokens processed per second.</param>

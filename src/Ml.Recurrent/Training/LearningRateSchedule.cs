@@ -36,7 +36,8 @@ internal sealed class LearningRateSchedule
         return Cosine(_peak, end, Math.Min(1.0, (double)(step - warmSteps) / annealSteps));
     }
 
-    /// <summary>Cosine interpolation from <paramref name="from"/> (progress 0) to <paramref name="to"/> (progress
-    /// 1).</summary>
-    private static double Cosine(double from, double to, double progress) => to + (from - to) / 2 * (1 + Math.Cos(Math.PI * progress));
+    /// <summary>Cosine interpolation from <paramref name="from"/> (progress 0) to
+    /// <paramref name="to"/> (progress 1).</summary>
+    private static double Cosine(double from, double to, double progress) => to +
+        (from - to) / 2 * (1 + Math.Cos(Math.PI * progress));
 }

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,7 +10,8 @@ internal static class OptimizerFactory
     /// <summary>Momentum of <see cref="OptimizerKind.Sgd"/>.</summary>
     public const double SgdMomentum = 0.9;
 
-    public static optim.Optimizer Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate, double weightDecay) => kind switch
+    public static optim.Optimizer Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate,
+        double weightDecay) => kind switch
     {
         OptimizerKind.Adam => optim.Adam(parameters, lr: learningRate, weight_decay: weightDecay),
         OptimizerKind.AdamW => optim.AdamW(parameters, lr: learningRate, weight_decay: weightDecay),

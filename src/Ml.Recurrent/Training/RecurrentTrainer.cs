@@ -21,7 +21,8 @@ internal sealed class RecurrentTrainer
     private readonly IChannel _channel;
     private readonly Func<bool> _externallyCanceled;
 
-    public RecurrentTrainer(ITrainingSettings options, ClassificationTask task, IChannel channel, Func<bool> externallyCanceled)
+    public RecurrentTrainer(ITrainingSettings options, ClassificationTask task, IChannel channel,
+        Func<bool> externallyCanceled)
     {
         _options = options;
         _task = task;
@@ -31,7 +32,8 @@ internal sealed class RecurrentTrainer
 
     /// <summary>Trains a new module of <paramref name="architecture"/>; the caller owns the returned module.</summary>
     public (RecurrentClassifierModule Module, TrainingHistory History) Train(
-        RecurrentArchitecture architecture, TokenSequenceStore train, TokenSequenceStore? validation, int seed, int skippedRows)
+        RecurrentArchitecture architecture, TokenSequenceStore train, TokenSequenceStore? validation, int seed,
+        int skippedRows)
     {
         torch.manual_seed(seed);
         var random = new Random(seed);
@@ -39,7 +41,8 @@ internal sealed class RecurrentTrainer
         try
         {
             var history = Run(module, train, validation, random);
-            return (module, new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows));
+            return (module,
+                new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows));
         }
         catch
         {
@@ -48,12 +51,17 @@ internal sealed class RecurrentTrainer
         }
     }
 
-    private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module, TokenSequenceStore train, TokenSequenceStore? validation, Random random)
+    private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module,
+        TokenSequenceStore train, TokenSequenceStore? validation, Random random)
     {
         var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch);
         int batchesPerEpoch = batcher.CountBatches(train);
-        var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate, (long)batchesPerEpoch * _options.NumberOfEpochs);
-        using var optimizer = OptimizerFactory.Create(_options.Optimizer, module.parameters(), _options.LearningRate, _options.WeightDecay);
+        var schedule =
+            new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate,
+                (long)batchesPerEpoch * _options.NumberOfEpochs);
+        using var optimizer =
+            OptimizerFactory.Create(_options.Optimizer, module.parameters(), _options.LearningRate,
+                _options.WeightDecay);
         var epochs = new List<EpochRecord>();
         Dictionary<string, Tensor>? best = null;
         double bestScore = double.NegativeInfinity;
@@ -83,7 +91,8 @@ internal sealed class RecurrentTrainer
                         Tensor logits = module.call(batchTokens, lengths);
                         Tensor loss = _task.Loss(logits, labels);
                         loss.backward();
-                        if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(), clip);
+                        if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(),
+                            clip);
                         optimizer.step();
                         lossSum += loss.item<float>() * rows.Length;
                         correct += _task.CountCorrect(logits.detach(), labels);
@@ -92,17 +101,21 @@ internal sealed class RecurrentTrainer
                     seen += rows.Length;
                     foreach (int row in rows) tokens += train.Length(row);
                     if (b + 1 < batches.Count)
-                        _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, b + 1, batches.Count, lossSum / seen, null));
+                        _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, b + 1,
+                            batches.Count, lossSum / seen, null));
                 }
 
-                (double Loss, double Accuracy)? validated = validation is null ? null : Evaluate(module, validation, epoch);
+                (double Loss, double Accuracy)? validated = validation is null ? null
+                    : Evaluate(module, validation, epoch);
                 clock.Stop();
                 NativeMemory.Trim();
-                var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy,
+                var record =
+                    new EpochRecord(epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy,
                     lr, clock.Elapsed.TotalSeconds, tokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
                 epochs.Add(record);
                 Log(record);
-                _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, batches.Count, batches.Count, record.TrainingLoss, record));
+                _options.Progress?.Report(new TrainingProgress(epoch, _options.NumberOfEpochs, batches.Count,
+                    batches.Count, record.TrainingLoss, record));
 
                 if (validated is { } v)
                 {
@@ -115,10 +128,13 @@ internal sealed class RecurrentTrainer
                         DisposeAll(best);
                         best = Snapshot(module);
                     }
-                    else if (_options.EarlyStoppingPatience is { } patience && ++sinceBest >= patience && epoch < _options.NumberOfEpochs)
+                    else if (_options.EarlyStoppingPatience is { } patience && ++sinceBest >= patience
+                        && epoch < _options.NumberOfEpochs)
                     {
                         stoppedEarly = true;
-                        _channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: validation {MetricName} has not improved for {patience} epoch(s); keeping epoch {keptEpoch}.");
+                        _channel.Info(MessageSensitivity.None,
+                            $"Early stopping after epoch {epoch}: validation {MetricName} has not improved for " +
+                            $"{patience} epoch(s); keeping epoch {keptEpoch}.");
                         break;
                     }
                 }
@@ -128,7 +144,9 @@ internal sealed class RecurrentTrainer
             {
                 module.load_state_dict(best);
                 if (keptEpoch != epochs.Count)
-                    _channel.Info(MessageSensitivity.None, $"Restored the weights of epoch {keptEpoch} (best validation {MetricName} {Math.Abs(bestScore):F4}).");
+                    _channel.Info(MessageSensitivity.None,
+                        $"Restored the weights of epoch {keptEpoch} (best validation {MetricName} " +
+                        $"{Math.Abs(bestScore):F4}).");
             }
             else
             {
@@ -151,7 +169,8 @@ internal sealed class RecurrentTrainer
     private string MetricName => _options.ValidationMetric == ValidationMetric.Accuracy ? "accuracy" : "loss";
 
     /// <summary>Mean loss and accuracy on <paramref name="data"/>, in eval mode without gradients.</summary>
-    private (double Loss, double Accuracy) Evaluate(RecurrentClassifierModule module, TokenSequenceStore data, int epoch)
+    private (double Loss, double Accuracy) Evaluate(RecurrentClassifierModule module, TokenSequenceStore data,
+        int epoch)
     {
         module.eval();
         double lossSum = 0;
@@ -173,23 +192,27 @@ internal sealed class RecurrentTrainer
         return (lossSum / data.Count, (double)correct / data.Count);
     }
 
-    /// <summary>Checked before every batch; the message says where training stopped (<paramref name="batch"/> −1: while
-    /// validating).</summary>
+    /// <summary>Checked before every batch; the message says where training stopped (<paramref name="batch"/>
+    /// −1: while validating).</summary>
     private void ThrowIfCanceled(int epoch, int batch, int batches)
     {
         CancellationToken token = _options.CancellationToken;
         bool byToken = token.IsCancellationRequested;
         if (!byToken && !_externallyCanceled()) return;
         string how = byToken ? "RecurrentTextClassifierOptions.CancellationToken" : "MLContext.CancelExecution()";
-        string where = batch < 0 ? $"while validating after epoch {epoch}" : $"in epoch {epoch}/{_options.NumberOfEpochs} after {batch} of {batches} batches";
+        string where = batch < 0 ? $"while validating after epoch {epoch}"
+            : $"in epoch {epoch}/{_options.NumberOfEpochs} after {batch} of {batches} batches";
         throw new OperationCanceledException($"Training was canceled through {how} {where}.", token);
     }
 
     private void Log(EpochRecord r)
     {
-        string validation = r.ValidationLoss is { } vl ? $", validation loss {vl:F4}, validation accuracy {r.ValidationAccuracy:F4}" : string.Empty;
+        string validation = r.ValidationLoss is { } vl
+            ? $", validation loss {vl:F4}, validation accuracy {r.ValidationAccuracy:F4}" : string.Empty;
         _channel.Info(MessageSensitivity.None,
-            $"Epoch {r.Epoch}/{_options.NumberOfEpochs}: loss {r.TrainingLoss:F4}, accuracy {r.TrainingAccuracy:F4}{validation}, lr {r.LearningRate:G3}, {r.Seconds:F1} s, {r.TokensPerSecond:F0} tokens/s");
+            $"Epoch {r.Epoch}/{_options.NumberOfEpochs}: loss {r.TrainingLoss:F4}, accuracy " +
+            $"{r.TrainingAccuracy:F4}{validation}, lr {r.LearningRate:G3}, {r.Seconds:F1} s, {r.TokensPerSecond:F0} " +
+            $"tokens/s");
     }
 
     private static Dictionary<string, Tensor> Snapshot(RecurrentClassifierModule module)

@@ -23,7 +23,8 @@ internal sealed class TrainingDataReader
     /// <summary>Key count of the token column this reader was made for.</summary>
     public int KeyCount => _keyCount;
 
-    public (TokenSequenceStore Store, int SkippedRows) Read(IDataView data, DataViewSchema.Column tokens, DataViewSchema.Column label)
+    public (TokenSequenceStore Store, int SkippedRows) Read(IDataView data, DataViewSchema.Column tokens,
+        DataViewSchema.Column label)
     {
         var builder = new TokenSequenceStore.Builder();
         int skipped = 0;

@@ -5,7 +5,8 @@ namespace Ml.Recurrent;
 /// <summary>Per-epoch records of a training run and which epoch's weights the model kept.</summary>
 public sealed class TrainingHistory
 {
-    internal TrainingHistory(IReadOnlyList<EpochRecord> epochs, int keptEpoch, bool stoppedEarly, int trainingRows, int skippedRows)
+    internal TrainingHistory(IReadOnlyList<EpochRecord> epochs, int keptEpoch, bool stoppedEarly, int trainingRows,
+        int skippedRows)
     {
         Epochs = epochs;
         KeptEpoch = keptEpoch;
@@ -17,8 +18,8 @@ public sealed class TrainingHistory
     /// <summary>One record per epoch run.</summary>
     public IReadOnlyList<EpochRecord> Epochs { get; }
 
-    /// <summary>The epoch whose weights the model holds: the best by <see
-    /// cref="RecurrentTextClassifierOptions.ValidationMetric"/> when validating, else the last.</summary>
+    /// <summary>The epoch whose weights the model holds: the best by
+    /// <see cref="RecurrentTextClassifierOptions.ValidationMetric"/> when validating, else the last.</summary>
     public int KeptEpoch { get; }
 
     /// <summary>Whether early stopping ended training before the planned number of epochs.</summary>
@@ -33,8 +34,8 @@ public sealed class TrainingHistory
     /// <summary>
     /// Writes <paramref name="history"/> (or its absence): bool has history; int32 epochs e; e × (int32 epoch, float64
     /// loss, float64 accuracy, bool has validation, float64 validation loss, float64 validation accuracy, float64 lr,
-    /// float64 seconds, float64 tokens/s); int32 kept epoch, bool stopped early, int32 training rows, int32 skipped
-    /// rows.
+    /// float64 seconds, float64 tokens/s); int32 kept epoch, bool stopped early, int32
+    /// training rows, int32 skipped rows.
     /// </summary>
     internal static void Write(PayloadWriter w, TrainingHistory? history)
     {

@@ -7,6 +7,7 @@ namespace Ml.Recurrent;
 /// <param name="Batch">Batches done in this epoch.</param>
 /// <param name="BatchesPerEpoch">Batches per epoch.</param>
 /// <param name="TrainingLoss">Mean training loss so far in this epoch.</param>
-/// <param name="CompletedEpoch">The finished epoch's record when this report closes an epoch; otherwise
-/// <c>null</c>.</param>
-public sealed record TrainingProgress(int Epoch, int NumberOfEpochs, int Batch, int BatchesPerEpoch, double TrainingLoss, EpochRecord? CompletedEpoch);
+/// <param name="CompletedEpoch">The finished epoch's record when this report closes an epoch;
+/// otherwise <c>null</c>.</param>
+public sealed record TrainingProgress(int Epoch, int NumberOfEpochs, int Batch, int BatchesPerEpoch,
+    double TrainingLoss, EpochRecord? CompletedEpoch);

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Persistence;
 
 namespace Ml.Recurrent.MlNet.Registration;
@@ -30,7 +29,8 @@ internal static class ModelLoaders
         {
             ModelFormat format = RecurrentTextClassifierTransformer.Format;
             byte[] payload = ModelEntries.Load(ctx, format);
-            byte[] weights = ModelEntries.LoadStream(ctx, RecurrentTextClassifierTransformer.WeightsStream, format.LoaderSignature);
+            byte[] weights =
+                ModelEntries.LoadStream(ctx, RecurrentTextClassifierTransformer.WeightsStream, format.LoaderSignature);
             return RecurrentTextClassifierTransformer.Read(payload, weights);
         }
     }
