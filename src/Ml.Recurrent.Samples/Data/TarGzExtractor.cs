@@ -3,6 +3,7 @@ using System.IO.Compression;
 
 namespace Ml.Recurrent.Samples.Data;
 
+// Hand-written guard: TarFile.ExtractToDirectory would also create the archive's links; this keeps to files.
 /// <summary>
 /// Extracts a <c>.tar.gz</c> archive with System.Formats.Tar, creating only directories and regular files, and
 /// only inside the destination: an entry with an absolute path or one that climbs out with <c>..</c> is refused,

@@ -1,5 +1,6 @@
 namespace Ml.Recurrent.Samples.Data;
 
+// Hand-written: ML.NET's loaders read delimited files, not a folder per class of one-file documents.
 /// <summary>
 /// Reads a folder laid out like the IMDB archive (and fastai's <c>TextDataLoaders.from_folder</c>):
 /// <c>train/&lt;class&gt;/*.txt</c> and <c>test/&lt;class&gt;/*.txt</c>, one document per file, the class being the

@@ -1,5 +1,6 @@
 namespace Ml.Recurrent.Samples.Embeddings;
 
+// Hand-written: neither ML.NET nor TorchSharp has t-SNE, and no served NuGet package offers it.
 /// <summary>
 /// Exact t-SNE (van der Maaten and Hinton 2008) on plain arrays, for up to a few thousand points (O(n²) memory
 /// and time per iteration). Affinities from a per-point binary search on the Gaussian bandwidth to match the
