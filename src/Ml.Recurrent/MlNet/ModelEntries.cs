@@ -21,8 +21,10 @@ internal static class ModelEntries
             context.SaveBinaryStream(name, writer => ModelFormat.WriteFramed(writer, bytes));
     }
 
-    /// <summary>Checks the version header and reads the payload written by <see cref="Save"/>.</summary>
-    public static byte[] Load(ModelLoadContext context, ModelFormat format)
+    /// <summary>
+    /// Checks the version header and reads the payload written by <see cref="Save"/>, with the version written.
+    /// </summary>
+    public static (uint Version, byte[] Payload) Load(ModelLoadContext context, ModelFormat format)
     {
         uint written = context.Header.ModelVerWritten;
         if (written > format.Version)
@@ -30,7 +32,7 @@ internal static class ModelEntries
                 $"Ml.Recurrent (format version {written}); this one reads versions up to {format.Version}. Upgrade " +
                 $"Ml.Recurrent to load it.");
         context.CheckAtModel(VersionOf(format));
-        return ModelFormat.ReadFramed(context.Reader, format.LoaderSignature);
+        return (written, ModelFormat.ReadFramed(context.Reader, format.LoaderSignature));
     }
 
     /// <summary>Reads a binary stream saved next to our entry; throws when it is missing.</summary>

@@ -54,8 +54,8 @@ public sealed record RecurrentArchitecture
     /// <summary>Logits per text: 1 for binary, the class count for multiclass.</summary>
     public required int OutputSize { get; init; }
 
-    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing
-    /// key (row KeyCount + 1).</summary>
+    /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row
+    /// KeyCount + 1).</summary>
     internal int EmbeddingRows => TokenRows.Count(KeyCount);
 
     /// <summary>The embedding row that stands for ML.NET's missing key (key value 0).</summary>
@@ -69,8 +69,9 @@ public sealed record RecurrentArchitecture
 
     /// <summary>A one-line description for logs.</summary>
     public override string ToString() =>
-        $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), embedding " +
-        $"{EmbeddingSize}, hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s))";
+        $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), " +
+        $"embedding {EmbeddingSize}, " +
+        $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s))";
 
     /// <summary>
     /// Checks every value against <see cref="Limits"/>; throws an <see cref="ArgumentException"/> whose parameter name
@@ -91,72 +92,103 @@ public sealed record RecurrentArchitecture
         Limits.CheckProbability(Dropout, nameof(Dropout));
         Limits.Check(OutputSize, 1, Limits.MaximumOutputs, nameof(OutputSize));
         if (Cell == RecurrentCell.Custom && !RecurrentCellRegistry.IsValidName(CustomCellName))
-            throw new ArgumentException($"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid " +
-                $"{nameof(CustomCellName)}; got " +
-                $"{(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.", nameof(CustomCellName));
+            throw new ArgumentException(
+                $"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid {nameof(CustomCellName)}; " +
+                $"got {(CustomCellName is null ? "null" : $"'{CustomCellName}'")}.", nameof(CustomCellName));
         if (Cell != RecurrentCell.Custom && CustomCellName is not null)
-            throw new ArgumentException($"{nameof(CustomCellName)} is only used with {nameof(Cell)} = " +
-                $"{RecurrentCell.Custom}; got '{CustomCellName}' with {nameof(Cell)} = " +
-                $"{Cell}.", nameof(CustomCellName));
+            throw new ArgumentException(
+                $"{nameof(CustomCellName)} is only used with {nameof(Cell)} = {RecurrentCell.Custom}; " +
+                $"got '{CustomCellName}' with {nameof(Cell)} = {Cell}.", nameof(CustomCellName));
     }
 
-    /// <summary>Writes the architecture (format version 1 layout; see the classifier's persistence remarks).</summary>
+    /// <summary>
+    /// Writes the architecture as named fields (format version 2): int32 count, then per field its name, a type tag
+    /// and the value (see <see cref="ArchitectureFields"/>). A field added later is one more line here and in
+    /// <see cref="Read"/>, with the value older models imply; no format version change is needed.
+    /// </summary>
     internal void Write(PayloadWriter w)
     {
-        w.Write(KeyCount);
-        w.Write(EmbeddingSize);
-        w.WriteEnum(Cell);
-        w.WriteEnum(RnnActivation);
-        w.Write(HiddenSize);
-        w.Write(NumberOfLayers);
-        w.Write(Bidirectional);
-        w.WriteEnum(Pooling);
-        w.Write(HeadHiddenSize);
-        w.WriteEnum(HeadActivation);
-        w.Write(EmbeddingDropout);
-        w.Write(Dropout);
-        w.Write(OutputSize);
-        w.Write(CustomCellName ?? string.Empty, "custom cell name");
+        var fields = new ArchitectureFields.Writer(w);
+        fields.Write(nameof(KeyCount), KeyCount);
+        fields.Write(nameof(EmbeddingSize), EmbeddingSize);
+        fields.Write(nameof(Cell), (int)Cell);
+        fields.Write(nameof(CustomCellName), CustomCellName ?? string.Empty);
+        fields.Write(nameof(RnnActivation), (int)RnnActivation);
+        fields.Write(nameof(HiddenSize), HiddenSize);
+        fields.Write(nameof(NumberOfLayers), NumberOfLayers);
+        fields.Write(nameof(Bidirectional), Bidirectional);
+        fields.Write(nameof(Pooling), (int)Pooling);
+        fields.Write(nameof(HeadHiddenSize), HeadHiddenSize);
+        fields.Write(nameof(HeadActivation), (int)HeadActivation);
+        fields.Write(nameof(EmbeddingDropout), EmbeddingDropout);
+        fields.Write(nameof(Dropout), Dropout);
+        fields.Write(nameof(OutputSize), OutputSize);
+        fields.Finish();
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote, within <see cref="Limits"/>.</summary>
+    /// <summary>Reads what <see cref="Write"/> wrote, within <see cref="Limits"/>; refuses unknown fields.</summary>
     internal static RecurrentArchitecture Read(PayloadReader r)
     {
+        var f = ArchitectureFields.Read(r);
         var read = new RecurrentArchitecture
         {
-            KeyCount = r.ReadInt32("key count", 1, Limits.MaximumKeyCount),
-            EmbeddingSize = r.ReadInt32("embedding size", 1, Limits.MaximumWidth),
-            Cell = r.ReadEnum<RecurrentCell>("cell"),
-            RnnActivation = r.ReadEnum<RnnActivation>("RNN activation"),
-            HiddenSize = r.ReadInt32("hidden size", 1, Limits.MaximumWidth),
-            NumberOfLayers = r.ReadInt32("number of layers", 1, Limits.MaximumLayers),
-            Bidirectional = r.ReadBoolean("bidirectional"),
-            Pooling = r.ReadEnum<SequencePooling>("pooling"),
-            HeadHiddenSize = r.ReadInt32("head hidden size", 0, Limits.MaximumWidth),
-            HeadActivation = r.ReadEnum<HeadActivation>("head activation"),
-            EmbeddingDropout = r.ReadSingle("embedding dropout", 0, Limits.MaximumDropout),
-            Dropout = r.ReadSingle("dropout", 0, Limits.MaximumDropout),
-            OutputSize = r.ReadInt32("output size", 1, Limits.MaximumOutputs),
-            CustomCellName =
-                r.ReadString("custom cell name", RecurrentCellRegistry.MaximumNameLength) is { Length: > 0 } name
-                ? name
-                : null,
+            KeyCount = f.Int32(nameof(KeyCount), 1, Limits.MaximumKeyCount),
+            EmbeddingSize = f.Int32(nameof(EmbeddingSize), 1, Limits.MaximumWidth),
+            Cell = f.Enum<RecurrentCell>(nameof(Cell)),
+            CustomCellName = NullIfEmpty(f.Text(nameof(CustomCellName), RecurrentCellRegistry.MaximumNameLength)),
+            RnnActivation = f.Enum<RnnActivation>(nameof(RnnActivation)),
+            HiddenSize = f.Int32(nameof(HiddenSize), 1, Limits.MaximumWidth),
+            NumberOfLayers = f.Int32(nameof(NumberOfLayers), 1, Limits.MaximumLayers),
+            Bidirectional = f.Boolean(nameof(Bidirectional)),
+            Pooling = f.Enum<SequencePooling>(nameof(Pooling)),
+            HeadHiddenSize = f.Int32(nameof(HeadHiddenSize), 0, Limits.MaximumWidth),
+            HeadActivation = f.Enum<HeadActivation>(nameof(HeadActivation)),
+            EmbeddingDropout = f.Single(nameof(EmbeddingDropout), 0, Limits.MaximumDropout),
+            Dropout = f.Single(nameof(Dropout), 0, Limits.MaximumDropout),
+            OutputSize = f.Int32(nameof(OutputSize), 1, Limits.MaximumOutputs),
         };
+        f.EnsureAllRead();
+        return Checked(read, r.Entry);
+    }
+
+    /// <summary>Reads the positional layout of format version 1 (models saved before named fields).</summary>
+    internal static RecurrentArchitecture ReadVersion1(PayloadReader r) => Checked(new RecurrentArchitecture
+    {
+        KeyCount = r.ReadInt32("key count", 1, Limits.MaximumKeyCount),
+        EmbeddingSize = r.ReadInt32("embedding size", 1, Limits.MaximumWidth),
+        Cell = r.ReadEnum<RecurrentCell>("cell"),
+        RnnActivation = r.ReadEnum<RnnActivation>("RNN activation"),
+        HiddenSize = r.ReadInt32("hidden size", 1, Limits.MaximumWidth),
+        NumberOfLayers = r.ReadInt32("number of layers", 1, Limits.MaximumLayers),
+        Bidirectional = r.ReadBoolean("bidirectional"),
+        Pooling = r.ReadEnum<SequencePooling>("pooling"),
+        HeadHiddenSize = r.ReadInt32("head hidden size", 0, Limits.MaximumWidth),
+        HeadActivation = r.ReadEnum<HeadActivation>("head activation"),
+        EmbeddingDropout = r.ReadSingle("embedding dropout", 0, Limits.MaximumDropout),
+        Dropout = r.ReadSingle("dropout", 0, Limits.MaximumDropout),
+        OutputSize = r.ReadInt32("output size", 1, Limits.MaximumOutputs),
+        CustomCellName = NullIfEmpty(r.ReadString("custom cell name", RecurrentCellRegistry.MaximumNameLength)),
+    }, r.Entry);
+
+    private static string? NullIfEmpty(string name) => name.Length > 0 ? name : null;
+
+    private static RecurrentArchitecture Checked(RecurrentArchitecture read, string entry)
+    {
         try
         {
             read.Validate();
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidDataException($"The model entry '{r.Entry}' describes an invalid architecture: " +
-                $"{ex.Message}", ex);
+            throw new InvalidDataException(
+                $"The model entry '{entry}' describes an invalid architecture: {ex.Message}", ex);
         }
 
         return read;
     }
 
-    /// <summary>The ranges of the architecture's values, declared once for option
-    /// validation and model loading.</summary>
+    /// <summary>The ranges of the architecture's values, declared once for option validation and model
+    /// loading.</summary>
     public static class Limits
     {
         /// <summary>Largest key count (vocabulary size) of the token column.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Persistence;
 
 namespace Ml.Recurrent.MlNet.Registration;
@@ -17,7 +18,7 @@ internal static class ModelLoaders
         public const string LoaderSignature = RecurrentTokenizerTransformer.LoaderSignature;
 
         private static RecurrentTokenizerTransformer Create(IHostEnvironment env, ModelLoadContext ctx) =>
-            RecurrentTokenizerTransformer.Read(ModelEntries.Load(ctx, RecurrentTokenizerTransformer.Format));
+            RecurrentTokenizerTransformer.Read(ModelEntries.Load(ctx, RecurrentTokenizerTransformer.Format).Payload);
     }
 
     /// <summary>The classifier's entry and its weights stream.</summary>
@@ -28,10 +29,10 @@ internal static class ModelLoaders
         private static RecurrentTextClassifierTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
         {
             ModelFormat format = RecurrentTextClassifierTransformer.Format;
-            byte[] payload = ModelEntries.Load(ctx, format);
-            byte[] weights =
-                ModelEntries.LoadStream(ctx, RecurrentTextClassifierTransformer.WeightsStream, format.LoaderSignature);
-            return RecurrentTextClassifierTransformer.Read(payload, weights);
+            (uint version, byte[] payload) = ModelEntries.Load(ctx, format);
+            byte[] weights = ModelEntries.LoadStream(ctx, RecurrentTextClassifierTransformer.WeightsStream,
+                format.LoaderSignature);
+            return RecurrentTextClassifierTransformer.Read(version, payload, weights);
         }
     }
 }
