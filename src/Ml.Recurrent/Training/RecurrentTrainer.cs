@@ -90,11 +90,14 @@ internal sealed class RecurrentTrainer
                         optimizer.zero_grad();
                         Tensor logits = module.call(batchTokens, lengths);
                         Tensor loss = _task.Loss(logits, labels);
+                        float batchLoss = loss.item<float>();
+                        if (!float.IsFinite(batchLoss))
+                            throw Diverged($"the loss of batch {b + 1} of {batches.Count} in epoch {epoch} is {batchLoss}");
                         loss.backward();
                         if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(),
                             clip);
                         optimizer.step();
-                        lossSum += loss.item<float>() * rows.Length;
+                        lossSum += batchLoss * rows.Length;
                         correct += _task.CountCorrect(logits.detach(), labels);
                     }
 
@@ -153,6 +156,7 @@ internal sealed class RecurrentTrainer
                 keptEpoch = epochs.Count;
             }
 
+            if (!AllFinite(module)) throw Diverged($"after epoch {epochs.Count} some weights are not finite numbers");
             module.eval();
             return (epochs, keptEpoch, stoppedEarly);
         }
@@ -160,6 +164,21 @@ internal sealed class RecurrentTrainer
         {
             DisposeAll(best);
         }
+    }
+
+    /// <summary>
+    /// Training diverged: no model is returned rather than one that scores NaN. The message says where and what to try.
+    /// </summary>
+    private ArithmeticException Diverged(string where) => new(
+        $"Training diverged: {where}. No model was produced. Try a lower LearningRate (now {_options.LearningRate}), " +
+        $"gradient clipping (GradientClippingNorm, now {(_options.GradientClippingNorm is { } c ? c : "off")}), " +
+        "the Adam optimizer or the one-cycle schedule, or a tanh activation for an RNN cell.");
+
+    private static bool AllFinite(RecurrentClassifierModule module)
+    {
+        using var scope = NewDisposeScope();
+        using var grad = no_grad();
+        return module.parameters().All(p => p.isfinite().all().item<bool>());
     }
 
     /// <summary>Higher is better: the validation accuracy, or the negated validation loss.</summary>
