@@ -9,7 +9,8 @@ namespace Ml.Recurrent.Classification;
 /// </summary>
 internal static class AtomicModelFile
 {
-    public static void Save(ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
+    public static void Save(ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema,
+        string filePath)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
@@ -20,7 +21,8 @@ internal static class AtomicModelFile
         string target = Path.GetFullPath(filePath);
         string folder = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"Cannot save the model to '{target}': the folder '{folder}' does not exist.");
+            throw new DirectoryNotFoundException(
+                $"Cannot save the model to '{target}': the folder '{folder}' does not exist.");
         string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
