@@ -15,7 +15,8 @@ if (args.Length != 2 || args[0] is not ("train" or "score"))
     return 1;
 }
 
-string folder = args[1], modelPath = Path.Combine(folder, "model.zip"), scoresPath = Path.Combine(folder, "scores.txt");
+string folder = args[1];
+string modelPath = Path.Combine(folder, "model.zip"), scoresPath = Path.Combine(folder, "scores.txt");
 var ml = new MLContext(seed: 1);
 IDataView testData = ml.Data.LoadFromEnumerable(Corpus.Rows(count: 40, seed: 2));
 
@@ -51,7 +52,8 @@ if (differing != 0)
     return 1;
 }
 
-Console.WriteLine($"score: {actual.Length} of {expected.Length} rows identical to the training process's scores (bit for bit)");
+Console.WriteLine(
+    $"score: {actual.Length} of {expected.Length} rows identical to the training process's scores (bit for bit)");
 return 0;
 
 /// <summary>Inline texts: two cue words of the class among filler words.</summary>
@@ -86,6 +88,9 @@ internal static class Corpus
     /// <summary>One line per row: the class probabilities' float bits in hex.</summary>
     public static string[] ScoreLines(IDataView scored) =>
         scored.GetColumn<float[]>("Score")
-            .Select(s => string.Join(' ', s.Select(v => BitConverter.SingleToInt32Bits(v).ToString("X8", CultureInfo.InvariantCulture))))
+            .Select(s => string.Join(' ', s.Select(Hex)))
             .ToArray();
+
+    private static string Hex(float value) =>
+        BitConverter.SingleToInt32Bits(value).ToString("X8", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Ml.Recurrent.Tests;
@@ -28,7 +29,8 @@ public sealed partial class ReadmeExampleTests
         string block = Normalise(ExampleBlock(Path.Combine(Root, document)));
 
         Assert.AreEqual(example, block,
-            $"{document}'s csharp block under '## Minimal example' differs from test/Ml.Recurrent.ReadmeExample/Program.cs");
+            $"{document}'s csharp block under '## Minimal example' differs from "
+            + "test/Ml.Recurrent.ReadmeExample/Program.cs");
     }
 
     [TestMethod]
@@ -59,8 +61,8 @@ public sealed partial class ReadmeExampleTests
 
             Assert.IsTrue(File.Exists(Path.Combine(dir, "model.zip")), "the example saves model.zip");
             string accuracy = lines.Single(l => l.StartsWith("Test accuracy: ", StringComparison.Ordinal));
-            Assert.IsTrue(double.Parse(accuracy["Test accuracy: ".Length..], System.Globalization.CultureInfo.InvariantCulture) >= 0.9,
-                $"cue words decide the class, so the example must learn them: {accuracy}");
+            double value = double.Parse(accuracy["Test accuracy: ".Length..], CultureInfo.InvariantCulture);
+            Assert.IsTrue(value >= 0.9, $"cue words decide the class, so the example must learn them: {accuracy}");
             Assert.AreEqual("Predicted: positive", lines[^1], "'a warm and funny film' holds two positive cue words");
         }
         finally
