@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -15,6 +16,21 @@ internal static partial class NativeLoadDiagnosis
 
     /// <summary>What a user runs from the repository root to fix it on a Debian-family system.</summary>
     public const string FixCommand = "sudo bash build/setup-native.sh";
+
+    /// <summary>
+    /// What a package user runs instead: the same script, shipped in the package's <c>tools/</c> folder
+    /// (build/Package.props), at its path in the default NuGet cache.
+    /// </summary>
+    public static string PackageFixCommand { get; } =
+        $"sudo bash ~/.nuget/packages/ml.recurrent/{PackageVersion()}/tools/setup-native.sh";
+
+    /// <summary>The package version this assembly was built as (the informational version without "+commit").</summary>
+    private static string PackageVersion()
+    {
+        string? version = typeof(NativeLoadDiagnosis).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return version is null ? "<version>" : version.Split('+')[0];
+    }
 
     [GeneratedRegex(@"GLIBCXX_3\.4(?:\.\d+)?")]
     private static partial Regex GlibcxxVersion();
@@ -46,8 +62,9 @@ internal static partial class NativeLoadDiagnosis
             if (loaderMessage is not null) message.Append($"The dynamic loader said: {loaderMessage} ");
         }
 
-        message.Append($"Fix on Debian/Ubuntu: run '{FixCommand}' from the Ml.Recurrent repository, which installs " +
-            $"libstdc++6 ")
+        message.Append($"Fix on Debian/Ubuntu: run '{FixCommand}' from the Ml.Recurrent repository, ")
+               .Append($"or '{PackageFixCommand}' with the NuGet package (the same script), ")
+               .Append("which installs libstdc++6 ")
                .Append("from Debian 13 (trixie) pinned at low priority; elsewhere install a libstdc++ that provides ")
                .Append($"{RequiredGlibcxxVersion}. Original error: {loadFailure.GetType().Name}: " +
                    $"{loadFailure.Message}");
