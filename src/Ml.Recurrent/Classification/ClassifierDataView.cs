@@ -11,7 +11,7 @@ namespace Ml.Recurrent.Classification;
 /// <see cref="RowsPerFill"/> rows at a time, and scores them in one go; the main cursor passes the other
 /// columns through. Both cursors see the same row order (a shuffling request gets the same seed twice).
 /// </summary>
-internal sealed class ClassifierDataView : IDataView
+internal sealed partial class ClassifierDataView : IDataView
 {
     /// <summary>Rows read ahead and scored together.</summary>
     public const int RowsPerFill = 1024;

@@ -5,7 +5,7 @@ namespace Ml.Recurrent.DataView;
 
 /// <summary>A lazy <see cref="IDataView"/>: the source's rows with the columns of an <see cref="AppendColumnsMapper"/>
 /// appended, one row at a time.</summary>
-internal sealed class RowMappedDataView : IDataView
+internal sealed partial class RowMappedDataView : IDataView
 {
     private readonly IDataView _source;
     private readonly AppendColumnsMapper _mapper;

@@ -18,6 +18,10 @@ internal sealed class TokenizerRowMapper : AppendColumnsMapper
         _input = input;
     }
 
+    public RecurrentTokenizerTransformer Parent => _parent;
+
+    public DataViewSchema.Column Input => _input;
+
     protected override Delegate?[] MakeGetters(DataViewRow input, bool[] activeAppended)
     {
         if (!activeAppended[0]) return [null];
