@@ -27,6 +27,12 @@ internal sealed class OnnxGraph
     /// <summary>Declares the variable of an output column (later transforms and the graph outputs find it by name).</summary>
     public string DeclareColumn(DataViewType type, string column) => _ctx.AddIntermediateVariable(type, column);
 
+    /// <summary>
+    /// Declares an untyped variable that a later exporter of ours finds by <paramref name="column"/> (a name no
+    /// data view column has, e.g. a token column's real lengths); it never becomes a graph output.
+    /// </summary>
+    public string DeclareHidden(string column) => _ctx.AddIntermediateVariable(null!, column, skip: true);
+
     /// <summary>A fresh variable name for an intermediate value (no declared type: ONNX Runtime infers it).</summary>
     public string Temp(string hint) => _ctx.AddIntermediateVariable(null!, "mlr_" + hint, skip: true);
 
@@ -43,13 +49,15 @@ internal sealed class OnnxGraph
         return output;
     }
 
-    /// <summary>A float constant of shape <paramref name="dims"/>.</summary>
-    public string Constant(float[] values, params long[] dims) => _ctx.AddInitializer(values, dims, "mlr_const");
+    /// <summary>A float constant of shape <paramref name="dims"/> (none: a scalar).</summary>
+    public string Constant(float[] values, params long[] dims) =>
+        dims.Length == 0 ? _ctx.AddInitializer(values.Single(), "mlr_const") : _ctx.AddInitializer(values, dims, "mlr_const");
 
-    /// <summary>An int64 constant of shape <paramref name="dims"/>.</summary>
-    public string Constant(long[] values, params long[] dims) => _ctx.AddInitializer(values, dims, "mlr_const");
+    /// <summary>An int64 constant of shape <paramref name="dims"/> (none: a scalar).</summary>
+    public string Constant(long[] values, params long[] dims) =>
+        dims.Length == 0 ? _ctx.AddInitializer(values.Single(), "mlr_const") : _ctx.AddInitializer(values, dims, "mlr_const");
 
-    /// <summary>A string constant of shape <paramref name="dims"/>.</summary>
+    /// <summary>A string constant of shape <paramref name="dims"/> (none: a scalar).</summary>
     public string Constant(string[] values, params long[] dims) => _ctx.AddInitializer(values, dims, "mlr_const");
 }
 

@@ -27,6 +27,14 @@ internal static class OnnxExport
         }
     }
 
+    /// <summary>
+    /// The hidden column holding the real length (int64 <c>[N]</c>) of each row of the token variable
+    /// <paramref name="tokensVariable"/> (<c>[N, T]</c>, right-padded with key 0), when our tokenizer produced it.
+    /// Keyed on the variable, not the column name, so a later step that replaces the column cannot pair it
+    /// with stale lengths.
+    /// </summary>
+    public static string LengthsColumnFor(string tokensVariable) => "mlr_lengths_of_" + tokensVariable;
+
     /// <summary>Throws when the column a component reads has no ONNX variable (an earlier step was not exported).</summary>
     public static string InputVariable(OnnxGraph graph, string component, string column)
     {
