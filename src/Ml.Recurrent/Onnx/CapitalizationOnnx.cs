@@ -15,13 +15,13 @@ internal static class CapitalizationOnnx
 
     /// <summary>int64 <c>[N, W]</c>: the marker's key, or 0 for none.</summary>
     /// <param name="g">Graph helpers.</param>
-    /// <param name="words">Original-case words, string <c>[N, W]</c>, padded with a string that is no word.</param>
+    /// <param name="chars">The characters of the original-case words, string <c>[N, W, C]</c>, padded with a non-letter.</param>
     /// <param name="majorKey">Key of <c>xxmaj</c>.</param>
     /// <param name="upperKey">Key of <c>xxup</c>.</param>
-    public static string MarkerKeys(OnnxOps g, string words, long majorKey, long upperKey)
+    public static string MarkerKeys(OnnxOps g, string chars, long majorKey, long upperKey)
     {
-        string chars = g.Op("Tokenizer", [words], n => n.Set("tokenexp", ".").Set("mark", 0L).Set("pad_value", " ").Set("mincharnum", 1L), "com.microsoft");
         (string[] keys, long[] values) = Classes();
+        // Words are split into characters by the caller: com.microsoft.Tokenizer with tokenexp "." (one per code point).
         string classes = g.Op("LabelEncoder", [chars], n => n.Set("keys_strings", keys).Set("values_int64s", values).Set("default_int64", Other), "ai.onnx.ml");
         string first = g.Op("Slice", classes, g.Longs([0], 1), g.Longs([1], 1), g.Longs([2], 1));
         string firstUpper = g.Op("Equal", first, g.Longs([Upper], 1));

@@ -7,7 +7,7 @@ namespace Ml.Recurrent.Onnx;
 /// Writes the word <see cref="RecurrentTokenizerTransformer"/> as ONNX nodes: text <c>[N, 1]</c> → token keys
 /// <c>uint32 [N, T]</c> (right-padded with key 0) plus, for our classifier, each row's real length.
 /// Pre-tokenizer: <c>com.microsoft.Tokenizer</c> with the word-or-punctuation expression
-/// (<see cref="WordPatternOnnx"/>); lower-casing: <c>StringNormalizer</c>; capitalisation markers:
+/// (<see cref="WordPatternOnnx"/>); lower-cased vocabulary look-up: <see cref="LowerCaseLookupOnnx"/>; capitalisation markers:
 /// <see cref="CapitalizationOnnx"/>, interleaved before their words and packed to the left with
 /// <c>ScatterElements</c>; vocabulary: <c>ai.onnx.ml.LabelEncoder</c> defaulting to the unknown key; truncation to
 /// <see cref="RecurrentTokenizerTransformer.MaximumLength"/> after the markers, as <see cref="WordTokenEncoder"/> does.
@@ -23,8 +23,6 @@ internal static class TokenizerOnnxExporter
         if (tokenizer.Pretrained != PretrainedTokenizer.None)
             throw new NotSupportedException($"{component} cannot be exported to ONNX: the pretrained {tokenizer.Pretrained} tokenizer is byte-pair encoding, which the standard ONNX operators available through ConvertToOnnx (opset 12) cannot express.");
         RecurrentTokenizerOptions options = tokenizer.Options;
-        if (options.LowerCase)
-            throw new NotSupportedException($"{component} cannot be exported to ONNX with LowerCase = true yet: ONNX's StringNormalizer lower-cases through the scoring machine's C++ locale (it fails without en_US.UTF-8), which does not match .NET's invariant lower-casing everywhere. Train with LowerCase = false to export.");
         var vocabulary = ((WordTokenEncoder)tokenizer.Encoder).Vocabulary;
         string text = OnnxExport.InputVariable(graph, component, inputColumn);
         var g = new OnnxOps(graph);
@@ -37,24 +35,27 @@ internal static class TokenizerOnnxExporter
         words = g.Op("Concat", [words, padColumn], n => n.Set("axis", 1L));
         string real = g.Op("LabelEncoder", [words], n => n.Set("keys_strings", [Pad]).Set("values_int64s", [0L]).Set("default_int64", 1L), "ai.onnx.ml");
 
-        string lookedUp = words;
+        IReadOnlyList<string> terms = vocabulary.Terms;
+        string keys;
+        string? chars = null;
         if (options.LowerCase)
         {
-            string flat = g.Op("Reshape", words, g.Longs([1, -1], 2));
-            string lowered = g.Op("StringNormalizer", [flat], n => n.Set("case_change_action", "LOWER").Set("is_case_sensitive", 1L));
-            lookedUp = g.Op("Reshape", lowered, g.Op("Shape", words));
+            // Lower-casing without StringNormalizer, whose result depends on the scoring machine's C++ locale.
+            chars = g.Op("Tokenizer", [words], n => n.Set("tokenexp", ".").Set("mark", 0L).Set("pad_value", Pad).Set("mincharnum", 1L), "com.microsoft");
+            keys = LowerCaseLookupOnnx.Keys(g, chars, terms, component);
+        }
+        else
+        {
+            keys = g.Op("LabelEncoder", [words], n => n
+                .Set("keys_strings", terms.ToArray())
+                .Set("values_int64s", Enumerable.Range(1, terms.Count).Select(k => (long)k).ToArray())
+                .Set("default_int64", (long)Vocabulary.UnknownKey), "ai.onnx.ml");
         }
 
-        IReadOnlyList<string> terms = vocabulary.Terms;
-        string keys = g.Op("LabelEncoder", [lookedUp], n => n
-            .Set("keys_strings", terms.ToArray())
-            .Set("values_int64s", Enumerable.Range(1, terms.Count).Select(k => (long)k).ToArray())
-            .Set("default_int64", (long)Vocabulary.UnknownKey), "ai.onnx.ml");
         keys = g.Op("Mul", keys, real);
-
         string sequence = keys, valid = real;
-        if (options.LowerCase && options.CapitalizationMarkers)
-            (sequence, valid) = WithMarkers(g, words, keys, real, vocabulary);
+        if (chars is not null && options.CapitalizationMarkers)
+            (sequence, valid) = WithMarkers(g, chars, keys, real, vocabulary);
 
         string length = g.Op("ReduceSum", [valid], n => n.Set("axes", [1L]).Set("keepdims", 0L));
         length = g.Op("Min", length, g.Longs([options.MaximumLength], 1));
@@ -70,9 +71,9 @@ internal static class TokenizerOnnxExporter
     /// Puts each word's marker key (if any) before its key and packs the real entries to the left of each row:
     /// entry <c>j</c> of a row goes to (number of real entries before it); others go to a spare last column.
     /// </summary>
-    private static (string Sequence, string Valid) WithMarkers(OnnxOps g, string words, string keys, string real, Vocabulary vocabulary)
+    private static (string Sequence, string Valid) WithMarkers(OnnxOps g, string chars, string keys, string real, Vocabulary vocabulary)
     {
-        string markers = CapitalizationOnnx.MarkerKeys(g, words, vocabulary.KeyOf(WordSplitter.MajorMarker), vocabulary.KeyOf(WordSplitter.UpperMarker));
+        string markers = CapitalizationOnnx.MarkerKeys(g, chars, vocabulary.KeyOf(WordSplitter.MajorMarker), vocabulary.KeyOf(WordSplitter.UpperMarker));
         string markerReal = g.Cast(g.Op("Greater", markers, g.Longs([0], 1)), OnnxOps.Int64);
         string pairs = Interleave(g, markers, keys);
         string valid = Interleave(g, markerReal, real);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -14,6 +15,9 @@ public sealed class TokenizerOnnxExportTests
     }
 
     [TestMethod]
+    [DataRow(true, true, 7)]
+    [DataRow(true, true, 400)]
+    [DataRow(true, false, 5)]
     [DataRow(false, false, 9)]
     public void ExportedTokens_EqualTransform_OnHostileTexts_InOneBatchAndAlone(bool lowerCase, bool markers, int maximumLength)
     {
@@ -22,6 +26,18 @@ public sealed class TokenizerOnnxExportTests
         var training = TestCorpus.Multiclass(40, seed: 1).Select(r => r.Text).Concat(HostileTexts.All.Where((_, i) => i % 2 == 0));
         var options = new RecurrentTokenizerOptions { LowerCase = lowerCase, CapitalizationMarkers = markers, MaximumLength = maximumLength, MinimumCount = 1 };
         AssertTokensMatch(ml, training, HostileTexts.All, options, batchToo: true);
+    }
+
+    [TestMethod]
+    public void LowerCasingAndMarkers_EqualDotNet_ForEveryBmpWordCharacter()
+    {
+        var word = new Regex(@"^\w$");
+        string[] characters = Enumerable.Range(0, 0x10000).Select(c => (char)c)
+            .Where(c => !char.IsSurrogate(c) && word.IsMatch(c.ToString())).Select(c => c.ToString()).ToArray();
+        // Each character as a word alone ("É") and leading a lower-case letter ("Éa"), 500 words per text.
+        string[] texts = characters.Chunk(250).Select(chunk => string.Join(' ', chunk.Select(c => $"{c} {c}a"))).ToArray();
+        var options = new RecurrentTokenizerOptions { MaximumLength = 2000, MinimumCount = 1, MaximumVocabularySize = 200_000 };
+        AssertTokensMatch(new MLContext(seed: 1), texts, texts, options, batchToo: false);
     }
 
     private static void AssertTokensMatch(MLContext ml, IEnumerable<string> training, string[] texts, RecurrentTokenizerOptions options, bool batchToo)
