@@ -14,6 +14,7 @@ var root =
     DownloadImdbCommand.Create(),
     ExportOnnxCommand.Create(),
     ScoreOnnxCommand.Create(),
+    CompareOnnxCommand.Create(),
 };
 
 // With no command, run the quickstart (the README's main job).

@@ -43,6 +43,8 @@ internal static class ScoreOnnxCommand
 
         string[] torch = File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch", StringComparison.Ordinal)).ToArray();
         Console.WriteLine(torch.Length == 0 ? "libtorch loaded: no (checked /proc/self/maps)" : $"libtorch loaded: YES ({torch.Length} mappings)");
+        string peak = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal)) ?? "VmHWM: unknown";
+        Console.WriteLine($"peak resident memory {peak["VmHWM:".Length..].Trim()}");
         return torch.Length == 0 ? 0 : 1;
     }
 
