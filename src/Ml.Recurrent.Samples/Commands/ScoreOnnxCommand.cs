@@ -14,18 +14,25 @@ internal static class ScoreOnnxCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "The exported ONNX file (export-onnx).", Required = true };
-        var data = new Option<FileInfo>("--data") { Description = "A Label<TAB>Text file with a header line.", Required = true };
-        var batch = new Option<int>("--batch-size") { Description = "Texts per ONNX Runtime call.", DefaultValueFactory = _ => 256 };
-        var engine = new Option<string>("--engine") { Description = "ort (ONNX Runtime directly) or mlnet (ML.NET's ApplyOnnxModel).", DefaultValueFactory = _ => "ort" };
-        var command = new Command("score-onnx", "Score texts with an exported ONNX model, without libtorch.") { model, data, batch, engine };
-        command.SetAction(result => CommandGuard.Run(() => Run(result.GetValue(model)!, result.GetValue(data)!, result.GetValue(batch), result.GetValue(engine)!)));
+        var model = new Option<FileInfo>("--model") { Description = "The exported ONNX file " +
+            "(export-onnx).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "A Label<TAB>Text file with a header " +
+            "line.", Required = true };
+        var batch = new Option<int>("--batch-size") { Description = "Texts per ONNX Runtime " +
+            "call.", DefaultValueFactory = _ => 256 };
+        var engine = new Option<string>("--engine") { Description = "ort (ONNX Runtime directly) or mlnet (ML.NET's " +
+            "ApplyOnnxModel).", DefaultValueFactory = _ => "ort" };
+        var command = new Command("score-onnx",
+            "Score texts with an exported ONNX model, without libtorch.") { model, data, batch, engine };
+        command.SetAction(result => CommandGuard.Run(() => Run(result.GetValue(model)!, result.GetValue(data)!,
+            result.GetValue(batch), result.GetValue(engine)!)));
         return command;
     }
 
     private static int Run(FileInfo model, FileInfo data, int batchSize, string engine)
     {
-        if (!model.Exists) throw new FileNotFoundException($"Model file '{model.FullName}' does not exist; export one first (export-onnx).", model.FullName);
+        if (!model.Exists) throw new FileNotFoundException($"Model file '{model.FullName}' does not exist; export " +
+            $"one first (export-onnx).", model.FullName);
         if (batchSize < 1) throw new ArgumentException($"--batch-size must be at least 1; got {batchSize}.");
         (string[] labels, string[] texts) = LabelledTexts.Read(data);
         var clock = Stopwatch.StartNew();
@@ -38,12 +45,17 @@ internal static class ScoreOnnxCommand
         double seconds = clock.Elapsed.TotalSeconds;
         int correct = predicted.Zip(labels).Count(p => string.Equals(p.First, p.Second, StringComparison.Ordinal));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{engine}: {texts.Length} texts in {seconds:F2} s ({texts.Length / seconds:F0} texts/s), accuracy {(double)correct / texts.Length:F4}"));
-        for (int i = 0; i < Math.Min(3, texts.Length); i++) Console.WriteLine($"  {predicted[i],-10} {Shorten(texts[i])}");
+            $"{engine}: {texts.Length} texts in {seconds:F2} s ({texts.Length / seconds:F0} texts/s), accuracy " +
+                $"{(double)correct / texts.Length:F4}"));
+        for (int i = 0; i < Math.Min(3,
+            texts.Length); i++) Console.WriteLine($"  {predicted[i],-10} {Shorten(texts[i])}");
 
-        string[] torch = File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch", StringComparison.Ordinal)).ToArray();
-        Console.WriteLine(torch.Length == 0 ? "libtorch loaded: no (checked /proc/self/maps)" : $"libtorch loaded: YES ({torch.Length} mappings)");
-        string peak = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal)) ?? "VmHWM: unknown";
+        string[] torch = File.ReadLines("/proc/self/maps").Where(l => l.Contains("libtorch",
+            StringComparison.Ordinal)).ToArray();
+        Console.WriteLine(torch.Length == 0 ? "libtorch loaded: no (checked /proc/self/maps)"
+            : $"libtorch loaded: YES ({torch.Length} mappings)");
+        string peak = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM",
+            StringComparison.Ordinal)) ?? "VmHWM: unknown";
         Console.WriteLine($"peak resident memory {peak["VmHWM:".Length..].Trim()}");
         return torch.Length == 0 ? 0 : 1;
     }

@@ -3,7 +3,8 @@ using Microsoft.ML.Data;
 
 namespace Ml.Recurrent.Samples.Onnx;
 
-/// <summary>Scores an exported model through ML.NET's own ONNX Runtime bridge, <c>ApplyOnnxModel</c> (Microsoft.ML.OnnxTransformer).</summary>
+/// <summary>Scores an exported model through ML.NET's own ONNX Runtime bridge, <c>ApplyOnnxModel</c>
+/// (Microsoft.ML.OnnxTransformer).</summary>
 internal static class ApplyOnnxModelScorer
 {
     private sealed class Row
@@ -21,7 +22,8 @@ internal static class ApplyOnnxModelScorer
         IDataView rows = ml.Data.LoadFromTextFile<Row>(data, '\t', hasHeader: true, allowQuoting: false);
         ITransformer onnx = ml.Transforms.ApplyOnnxModel(model).Fit(rows);
         IDataView scored = onnx.Transform(rows);
-        // ML.NET names the outputs of a model it exported after the original columns ("PredictedLabel.output" → "PredictedLabel").
+        // ML.NET names the outputs of a model it exported after the original columns
+        // ("PredictedLabel.output" → "PredictedLabel").
         DataViewSchema.Column column = scored.Schema.Last(c => c.Name is "PredictedLabel" or "PredictedLabel.output");
         return column.Type is VectorDataViewType { ItemType: BooleanDataViewType }
             ? scored.GetColumn<bool[]>(column).Select(v => v[0] ? "True" : "False").ToArray()

@@ -25,11 +25,16 @@ internal sealed class OnnxScorer : IDisposable
         var inputs = new List<NamedOnnxValue>();
         foreach ((string name, NodeMetadata meta) in _session.InputMetadata)
         {
-            if (name == "Text") inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(texts.ToArray(), [n, 1])));
-            else if (meta.ElementType == typeof(string)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(Enumerable.Repeat("", n).ToArray(), [n, 1])));
-            else if (meta.ElementType == typeof(bool)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<bool>(new bool[n], [n, 1])));
-            else if (meta.ElementType == typeof(float)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(new float[n], [n, 1])));
-            else throw new InvalidDataException($"The model's input '{name}' has type {meta.ElementType}; this scorer fills only text, bool and float inputs.");
+            if (name == "Text") inputs.Add(NamedOnnxValue.CreateFromTensor(name,
+                new DenseTensor<string>(texts.ToArray(), [n, 1])));
+            else if (meta.ElementType == typeof(string)) inputs.Add(NamedOnnxValue.CreateFromTensor(name,
+                new DenseTensor<string>(Enumerable.Repeat("", n).ToArray(), [n, 1])));
+            else if (meta.ElementType == typeof(bool)) inputs.Add(NamedOnnxValue.CreateFromTensor(name,
+                new DenseTensor<bool>(new bool[n], [n, 1])));
+            else if (meta.ElementType == typeof(float)) inputs.Add(NamedOnnxValue.CreateFromTensor(name,
+                new DenseTensor<float>(new float[n], [n, 1])));
+            else throw new InvalidDataException($"The model's input '{name}' has type {meta.ElementType}; this " +
+                $"scorer fills only text, bool and float inputs.");
         }
 
         using var results = _session.Run(inputs, ["PredictedLabel.output", "Score.output"]);

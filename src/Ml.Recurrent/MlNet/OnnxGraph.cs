@@ -24,7 +24,8 @@ internal sealed class OnnxGraph
     /// <summary>The ONNX variable holding <paramref name="column"/>.</summary>
     public string ColumnVariable(string column) => _ctx.GetVariableName(column);
 
-    /// <summary>Declares the variable of an output column (later transforms and the graph outputs find it by name).</summary>
+    /// <summary>Declares the variable of an output column (later transforms and the graph outputs find it by
+    /// name).</summary>
     public string DeclareColumn(DataViewType type, string column) => _ctx.AddIntermediateVariable(type, column);
 
     /// <summary>
@@ -51,11 +52,13 @@ internal sealed class OnnxGraph
 
     /// <summary>A float constant of shape <paramref name="dims"/> (none: a scalar).</summary>
     public string Constant(float[] values, params long[] dims) =>
-        dims.Length == 0 ? _ctx.AddInitializer(values.Single(), "mlr_const") : _ctx.AddInitializer(values, dims, "mlr_const");
+        dims.Length == 0 ? _ctx.AddInitializer(values.Single(), "mlr_const") : _ctx.AddInitializer(values, dims,
+            "mlr_const");
 
     /// <summary>An int64 constant of shape <paramref name="dims"/> (none: a scalar).</summary>
     public string Constant(long[] values, params long[] dims) =>
-        dims.Length == 0 ? _ctx.AddInitializer(values.Single(), "mlr_const") : _ctx.AddInitializer(values, dims, "mlr_const");
+        dims.Length == 0 ? _ctx.AddInitializer(values.Single(), "mlr_const") : _ctx.AddInitializer(values, dims,
+            "mlr_const");
 
     /// <summary>A string constant of shape <paramref name="dims"/> (none: a scalar).</summary>
     public string Constant(string[] values, params long[] dims) => _ctx.AddInitializer(values, dims, "mlr_const");

@@ -19,7 +19,8 @@ internal sealed class OnnxOps
     public string Op(string op, params string[] inputs) => Graph.Apply(op, inputs);
 
     /// <summary>A node with attributes set by <paramref name="attributes"/>.</summary>
-    public string Op(string op, string[] inputs, Action<OnnxGraphNode> attributes, string domain = "") => Graph.Apply(op, inputs, attributes, domain);
+    public string Op(string op, string[] inputs, Action<OnnxGraphNode> attributes, string domain = "")
+        => Graph.Apply(op, inputs, attributes, domain);
 
     public string Cast(string input, long to) => Op("Cast", [input], n => n.Set("to", to));
 

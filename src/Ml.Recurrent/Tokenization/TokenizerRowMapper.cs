@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Recurrent.DataView;
+using Ml.Recurrent.MlNet;
 
 namespace Ml.Recurrent.Tokenization;
 
@@ -18,9 +19,7 @@ internal sealed class TokenizerRowMapper : AppendColumnsMapper
         _input = input;
     }
 
-    public RecurrentTokenizerTransformer Parent => _parent;
-
-    public DataViewSchema.Column Input => _input;
+    public override void SaveAsOnnx(OnnxGraph graph) => TokenizerOnnxExporter.Save(graph, _parent, _input.Name);
 
     protected override Delegate?[] MakeGetters(DataViewRow input, bool[] activeAppended)
     {

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using Ml.Recurrent.Onnx;
 
-namespace Ml.Recurrent.Onnx;
+namespace Ml.Recurrent.Tokenization;
 
 /// <summary>
 /// The word tokenizer's pre-tokenizer (<c>\w+|[\p{P}]</c>, Microsoft.ML.Tokenizers' word-or-punctuation) as an RE2

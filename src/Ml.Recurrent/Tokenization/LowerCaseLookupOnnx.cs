@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Ml.Recurrent.Tokenization;
+using Ml.Recurrent.Onnx;
 
-namespace Ml.Recurrent.Onnx;
+namespace Ml.Recurrent.Tokenization;
 
 /// <summary>
 /// The vocabulary key of each word's lower-cased form, exactly as <see cref="Vocabulary.KeyOf"/> after .NET's
@@ -24,16 +24,22 @@ internal static class LowerCaseLookupOnnx
     {
         int width = Math.Max(1, terms.Max(t => t.Length));
         if (width > MaximumTermLength)
-            throw new NotSupportedException($"{component} cannot be exported to ONNX: a vocabulary term has {width} characters; the export handles up to {MaximumTermLength}.");
+            throw new NotSupportedException($"{component} cannot be exported to ONNX: a vocabulary term has {width} " +
+                $"characters; the export handles up to {MaximumTermLength}.");
         (string[] charKeys, long[] lowered) = LowerCaseTable();
-        string units = g.Op("LabelEncoder", [chars], n => n.Set("keys_strings", charKeys).Set("values_int64s", lowered).Set("default_int64", 0L), "ai.onnx.ml");
-        string length = g.Op("ReduceSum", [g.Cast(g.Op("Greater", units, g.Longs([0], 1)), OnnxOps.Int64)], n => n.Set("axes", [2L]).Set("keepdims", 0L));
-        string fixedUnits = g.Op("Slice", g.Op("Pad", units, g.Longs([0, 0, 0, 0, 0, width], 6)), g.Longs([0], 1), g.Longs([width], 1), g.Longs([2], 1));
+        string units = g.Op("LabelEncoder", [chars], n => n.Set("keys_strings", charKeys).Set("values_int64s",
+            lowered).Set("default_int64", 0L), "ai.onnx.ml");
+        string length = g.Op("ReduceSum", [g.Cast(g.Op("Greater", units, g.Longs([0], 1)), OnnxOps.Int64)], n
+            => n.Set("axes", [2L]).Set("keepdims", 0L));
+        string fixedUnits = g.Op("Slice", g.Op("Pad", units, g.Longs([0, 0, 0, 0, 0, width], 6)), g.Longs([0], 1),
+            g.Longs([width], 1), g.Longs([2], 1));
 
         long[] multipliers = Multipliers(terms, width, component, out long[] termHashes);
-        string hash = g.Op("Mod", g.Op("ReduceSum", [g.Op("Mul", fixedUnits, g.Longs(multipliers, width))], n => n.Set("axes", [2L]).Set("keepdims", 0L)), g.Longs([Modulus], 1));
+        string hash = g.Op("Mod", g.Op("ReduceSum", [g.Op("Mul", fixedUnits, g.Longs(multipliers, width))], n
+            => n.Set("axes", [2L]).Set("keepdims", 0L)), g.Longs([Modulus], 1));
         string candidate = g.Op("LabelEncoder", [g.Cast(hash, OnnxOps.String)], n => n
-            .Set("keys_strings", termHashes.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+            .Set("keys_strings", termHashes.Select(h
+                => h.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())
             .Set("values_int64s", Enumerable.Range(1, terms.Count).Select(k => (long)k).ToArray())
             .Set("default_int64", 0L), "ai.onnx.ml");
 
@@ -49,7 +55,8 @@ internal static class LowerCaseLookupOnnx
         }
 
         string stored = g.Op("Gather", g.Longs(table, terms.Count + 1, width), candidate);
-        string sameUnits = g.Op("ReduceMin", [g.Cast(g.Op("Equal", stored, fixedUnits), OnnxOps.Int64)], n => n.Set("axes", [2L]).Set("keepdims", 0L));
+        string sameUnits = g.Op("ReduceMin", [g.Cast(g.Op("Equal", stored, fixedUnits), OnnxOps.Int64)], n
+            => n.Set("axes", [2L]).Set("keepdims", 0L));
         string sameLength = g.Op("Equal", g.Op("Gather", g.Longs(lengths, terms.Count + 1), candidate), length);
         string match = g.Op("And", g.Op("Equal", sameUnits, g.Longs([1], 1)), sameLength);
         return g.Op("Where", match, candidate, g.Longs([Vocabulary.UnknownKey], 1));
@@ -66,7 +73,8 @@ internal static class LowerCaseLookupOnnx
             if (hashes.Distinct().Count() == hashes.Length) return multipliers;
         }
 
-        throw new NotSupportedException($"{component} cannot be exported to ONNX: no hash without collisions was found for its {terms.Count} vocabulary terms.");
+        throw new NotSupportedException($"{component} cannot be exported to ONNX: no hash without collisions was " +
+            $"found for its {terms.Count} vocabulary terms.");
     }
 
     private static long Hash(string term, long[] multipliers)
@@ -76,7 +84,8 @@ internal static class LowerCaseLookupOnnx
         return sum % Modulus;
     }
 
-    /// <summary>Every BMP character that a word can hold (word characters and punctuation) → its .NET lower case.</summary>
+    /// <summary>Every BMP character that a word can hold (word characters and punctuation) → its .NET lower
+    /// case.</summary>
     private static (string[] Keys, long[] Values) LowerCaseTable()
     {
         var member = new Regex(@"^(\w|[\p{P}])$", RegexOptions.CultureInvariant);

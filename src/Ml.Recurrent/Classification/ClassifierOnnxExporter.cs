@@ -1,10 +1,12 @@
 using Microsoft.ML.Data;
 using Ml.Recurrent.DataView;
 using Ml.Recurrent.MlNet;
+using Ml.Recurrent.Onnx;
+using Ml.Recurrent.Scoring;
 using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Tasks;
 
-namespace Ml.Recurrent.Onnx;
+namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// Writes <see cref="RecurrentTextClassifierTransformer"/> as ONNX nodes, with the maths of
@@ -19,21 +21,24 @@ namespace Ml.Recurrent.Onnx;
 /// </remarks>
 internal static class ClassifierOnnxExporter
 {
-    public static void Save(OnnxGraph graph, RecurrentTextClassifierTransformer classifier, string tokensColumn)
+    public static void Save(OnnxGraph graph, BatchScorer scorer, ClassificationTask task, string tokensColumn)
     {
         string component = $"{nameof(RecurrentTextClassifierTransformer)} (input column '{tokensColumn}')";
-        RecurrentModelShape shape = classifier.Model.Shape;
+        RecurrentArchitecture shape = scorer.Use(module => module.Architecture);
         if (shape.Cell == RecurrentCell.Custom)
-            throw new NotSupportedException($"{component} cannot be exported to ONNX: its custom recurrent cell '{shape.CustomCellName}' is C# code run step by step, which has no ONNX operator.");
+            throw new NotSupportedException($"{component} cannot be exported to ONNX: its custom recurrent cell " +
+                $"'{shape.CustomCellName}' is C# code run step by step, which has no ONNX operator.");
 
         string tokens = OnnxExport.InputVariable(graph, component, tokensColumn);
-        ModuleWeights weights = ModuleWeights.Read(classifier.Scorer);
+        ModuleWeights weights = ModuleWeights.Read(scorer);
         var g = new OnnxOps(graph);
 
-        // Keys [N, T] → int64, plus one zero column so that an empty row still has a position 0 (read as the missing key).
+        // Keys [N, T] → int64, plus one zero column so that an empty row still has a position 0
+        // (read as the missing key).
         string keys = g.Cast(tokens, OnnxOps.Int64);
         string batch = g.Op("Gather", g.Op("Shape", keys), g.Longs([0], 1));
-        string zeros = g.Op("Expand", g.Longs([0], 1, 1), g.Op("Concat", [batch, g.Longs([1], 1)], n => n.Set("axis", 0L)));
+        string zeros = g.Op("Expand", g.Longs([0], 1, 1), g.Op("Concat", [batch, g.Longs([1], 1)], n => n.Set("axis",
+            0L)));
         string padded = g.Op("Concat", [keys, zeros], n => n.Set("axis", 1L));
         string lengthsColumn = OnnxExport.LengthsColumnFor(tokens);
         string lengths = graph.HasColumn(lengthsColumn)
@@ -42,10 +47,12 @@ internal static class ClassifierOnnxExporter
         lengths = g.Op("Max", lengths, g.Longs([1], 1));
 
         // Key k in 1..KeyCount → row k; 0 (missing) or above KeyCount → the missing-key row.
-        string outOfRange = g.Op("Or", g.Op("Equal", padded, g.Longs([0], 1)), g.Op("Greater", padded, g.Longs([shape.KeyCount], 1)));
+        string outOfRange = g.Op("Or", g.Op("Equal", padded, g.Longs([0], 1)), g.Op("Greater", padded,
+            g.Longs([shape.KeyCount], 1)));
         string rows = g.Op("Where", outOfRange, g.Longs([shape.MissingKeyRow], 1), padded);
         (float[] embedding, long[] embeddingShape) = weights["embedding.weight"];
-        string x = g.Op("Gather", graph.Constant(embedding, embeddingShape), g.Op("Transpose", [rows], n => n.Set("perm", [1L, 0L])));
+        string x = g.Op("Gather", graph.Constant(embedding, embeddingShape), g.Op("Transpose", [rows], n
+            => n.Set("perm", [1L, 0L])));
         string sequenceLengths = g.Cast(lengths, OnnxOps.Int32);
 
         string y = x, yH = x;
@@ -57,10 +64,11 @@ internal static class ClassifierOnnxExporter
 
         string pooled = PoolingOnnx.Add(g, shape.Pooling, y, yH, padded, lengths);
         string logits = Head(g, graph, weights, shape, pooled);
-        WriteOutputs(g, graph, classifier.Task, logits);
+        WriteOutputs(g, graph, task, logits);
     }
 
-    private static string Head(OnnxOps g, OnnxGraph graph, ModuleWeights weights, RecurrentModelShape shape, string pooled)
+    private static string Head(OnnxOps g, OnnxGraph graph, ModuleWeights weights, RecurrentArchitecture shape,
+        string pooled)
     {
         string x = pooled;
         if (shape.HeadHiddenSize > 0)
@@ -112,7 +120,8 @@ internal static class ClassifierOnnxExporter
                     graph.Node("Cast", [g.Op("Add", best, g.Longs([1], 1))], [output]).Set("to", OnnxOps.UInt32);
                     break;
                 default:
-                    throw new NotSupportedException($"The output column '{column.Name}' of {task.GetType().Name} has no ONNX export.");
+                    throw new NotSupportedException($"The output column '{column.Name}' of {task.GetType().Name} " +
+                        $"has no ONNX export.");
             }
         }
     }

@@ -2,7 +2,7 @@ using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Scoring;
 using static TorchSharp.torch;
 
-namespace Ml.Recurrent.Onnx;
+namespace Ml.Recurrent.Classification;
 
 /// <summary>A copy of a module's state dict as float arrays with their shapes, read under the scorer's lock.</summary>
 internal sealed class ModuleWeights
@@ -30,7 +30,8 @@ internal sealed class ModuleWeights
     public (float[] Values, long[] Shape) this[string name] =>
         _tensors.TryGetValue(name, out var tensor)
             ? tensor
-            : throw new InvalidOperationException($"The model has no weight '{name}' (has: {string.Join(", ", _tensors.Keys)}).");
+            : throw new InvalidOperationException($"The model has no weight '{name}' (has: " +
+                $"{string.Join(", ", _tensors.Keys)}).");
 
     /// <summary>Whether the module holds a weight named <paramref name="name"/>.</summary>
     public bool Contains(string name) => _tensors.ContainsKey(name);

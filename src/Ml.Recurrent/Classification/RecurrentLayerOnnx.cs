@@ -1,7 +1,8 @@
 using Ml.Recurrent.MlNet;
+using Ml.Recurrent.Onnx;
 using Ml.Recurrent.Modeling;
 
-namespace Ml.Recurrent.Onnx;
+namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// One recurrent layer as an ONNX <c>RNN</c>/<c>LSTM</c>/<c>GRU</c> node over time-major input <c>[T, N, in]</c> with
@@ -16,7 +17,8 @@ internal static class RecurrentLayerOnnx
     private static readonly int[] RnnOrder = [0];
 
     /// <summary>Adds the layer; returns <c>Y</c> <c>[T, D, N, H]</c> and <c>Y_h</c> <c>[D, N, H]</c>.</summary>
-    public static (string Y, string YH) Add(OnnxGraph graph, ModuleWeights weights, RecurrentModelShape shape, int layer, string x, string sequenceLengths)
+    public static (string Y, string YH) Add(OnnxGraph graph, ModuleWeights weights, RecurrentArchitecture shape,
+        int layer, string x, string sequenceLengths)
     {
         string[] directions = shape.Bidirectional ? ["forward_direction", "backward_direction"] : ["forward_direction"];
         int[] order = shape.Cell switch
@@ -67,18 +69,21 @@ internal static class RecurrentLayerOnnx
 
     private static (string, string, string, string) Names(RecurrentCell cell, string prefix) => cell switch
     {
-        RecurrentCell.HandWrittenRnn => (prefix + "cell.i2h.weight", prefix + "cell.h2h.weight", prefix + "cell.i2h.bias", prefix + "cell.h2h.bias"),
+        RecurrentCell.HandWrittenRnn => (prefix + "cell.i2h.weight", prefix + "cell.h2h.weight", prefix
+            + "cell.i2h.bias", prefix + "cell.h2h.bias"),
         _ => Fused(prefix + (cell switch { RecurrentCell.Lstm => "lstm.", RecurrentCell.Gru => "gru.", _ => "rnn." })),
     };
 
     private static (string, string, string, string) Fused(string p) =>
         (p + "weight_ih_l0", p + "weight_hh_l0", p + "bias_ih_l0", p + "bias_hh_l0");
 
-    /// <summary>Reorders the gate blocks (each <paramref name="blockSize"/> values) of a PyTorch tensor into ONNX's order.</summary>
+    /// <summary>Reorders the gate blocks (each <paramref name="blockSize"/> values) of a PyTorch tensor into ONNX's
+    /// order.</summary>
     private static IEnumerable<float> Reorder(float[] values, int[] order, int blockSize)
     {
         if (values.Length != order.Length * blockSize)
-            throw new InvalidOperationException($"A recurrent weight has {values.Length} values; expected {order.Length} gate blocks of {blockSize}.");
+            throw new InvalidOperationException($"A recurrent weight has {values.Length} values; expected " +
+                $"{order.Length} gate blocks of {blockSize}.");
         return order.SelectMany(g => values.Skip(g * blockSize).Take(blockSize));
     }
 }
