@@ -12,6 +12,9 @@ var root =
     ExperimentCommand.Create(),
     EmbeddingsCommand.Create(),
     DownloadImdbCommand.Create(),
+    ExportOnnxCommand.Create(),
+    ScoreOnnxCommand.Create(),
+    CompareOnnxCommand.Create(),
 };
 
 // With no command, run the quickstart (the README's main job).

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Sequences;
 
@@ -11,7 +12,7 @@ namespace Ml.Recurrent.Classification;
 /// <see cref="RowsPerFill"/> rows at a time, and scores them in one go; the main cursor passes the other
 /// columns through. Both cursors see the same row order (a shuffling request gets the same seed twice).
 /// </summary>
-internal sealed class ClassifierDataView : IDataView
+internal sealed class ClassifierDataView : OnnxSavableDataView
 {
     /// <summary>Rows read ahead and scored together.</summary>
     public const int RowsPerFill = 1024;
@@ -25,13 +26,16 @@ internal sealed class ClassifierDataView : IDataView
         _mapper = mapper;
     }
 
-    public bool CanShuffle => _source.CanShuffle;
+    public override IDataView Source => _source;
 
-    public DataViewSchema Schema => _mapper.OutputSchema;
+    public override bool CanShuffle => _source.CanShuffle;
 
-    public long? GetRowCount() => _source.GetRowCount();
+    public override DataViewSchema Schema => _mapper.OutputSchema;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    public override long? GetRowCount() => _source.GetRowCount();
+
+    public override DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded,
+        Random? rand = null)
     {
         List<DataViewSchema.Column> needed = columnsNeeded.ToList();
         bool[] active = _mapper.ActiveAppended(needed);
@@ -46,9 +50,12 @@ internal sealed class ClassifierDataView : IDataView
         return new Cursor(main, ahead, reader, _mapper, active);
     }
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
+    public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
         Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
+
+    public override void SaveAsOnnx(OnnxGraph graph) =>
+        ClassifierOnnxExporter.Save(graph, _mapper.Scorer, _mapper.Task, _mapper.Tokens.Name);
 
     private sealed class Cursor : DataViewRowCursor
     {

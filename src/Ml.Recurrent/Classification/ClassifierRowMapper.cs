@@ -35,6 +35,9 @@ internal sealed class ClassifierRowMapper : AppendColumnsMapper
     /// <summary>Scores the token rows.</summary>
     public BatchScorer Scorer { get; }
 
+    /// <summary>The task that decides the output columns.</summary>
+    public ClassificationTask Task => _task;
+
     /// <summary>Output getters reading the logits that <paramref name="currentLogits"/> supplies.</summary>
     public Delegate?[] OutputGetters(Func<ReadOnlyMemory<float>> currentLogits, bool[] active) =>
         _task.MakeOutputGetters(currentLogits, active);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Recurrent.MlNet;
 
 namespace Ml.Recurrent.DataView;
 
@@ -43,6 +44,13 @@ internal abstract class AppendColumnsMapper : IRowToRowMapper
 
         return needed.Select(i => InputSchema[i]).ToList();
     }
+
+    /// <summary>
+    /// Writes the appended columns as ONNX nodes (ML.NET's <c>ConvertToOnnx</c>). Mappers without an exact export
+    /// throw <see cref="NotSupportedException"/>, so an export is never a silent pass-through.
+    /// </summary>
+    public virtual void SaveAsOnnx(OnnxGraph graph) =>
+        throw new NotSupportedException($"{GetType().Name} cannot be exported to ONNX: it has no ONNX exporter.");
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
     {

@@ -1,11 +1,12 @@
 using Microsoft.ML.Data;
 using Microsoft.ML;
+using Ml.Recurrent.MlNet;
 
 namespace Ml.Recurrent.DataView;
 
 /// <summary>A lazy <see cref="IDataView"/>: the source's rows with the columns of an <see cref="AppendColumnsMapper"/>
 /// appended, one row at a time.</summary>
-internal sealed class RowMappedDataView : IDataView
+internal sealed class RowMappedDataView : OnnxSavableDataView
 {
     private readonly IDataView _source;
     private readonly AppendColumnsMapper _mapper;
@@ -16,22 +17,27 @@ internal sealed class RowMappedDataView : IDataView
         _mapper = mapper;
     }
 
-    public bool CanShuffle => _source.CanShuffle;
+    public override IDataView Source => _source;
 
-    public DataViewSchema Schema => _mapper.OutputSchema;
+    public override bool CanShuffle => _source.CanShuffle;
 
-    public long? GetRowCount() => _source.GetRowCount();
+    public override DataViewSchema Schema => _mapper.OutputSchema;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    public override long? GetRowCount() => _source.GetRowCount();
+
+    public override DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded,
+        Random? rand = null)
     {
         List<DataViewSchema.Column> needed = columnsNeeded.ToList();
         DataViewRowCursor input = _source.GetRowCursor(_mapper.GetDependencies(needed), rand);
         return new Cursor(input, _mapper.GetRow(input, needed));
     }
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
+    public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
         Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
+
+    public override void SaveAsOnnx(OnnxGraph graph) => _mapper.SaveAsOnnx(graph);
 
     private sealed class Cursor : DataViewRowCursor
     {

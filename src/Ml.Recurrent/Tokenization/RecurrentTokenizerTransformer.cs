@@ -57,6 +57,9 @@ public sealed partial class RecurrentTokenizerTransformer : ITransformer, ICanSa
 
     internal ITokenEncoder Encoder { get; }
 
+    /// <summary>A copy of the options (for the ONNX exporter).</summary>
+    internal RecurrentTokenizerOptions Options => _options.Clone();
+
     /// <summary>The keys of <paramref name="text"/>, as the transformer would produce them.</summary>
     /// <param name="text">Any text; empty gives an empty array.</param>
     public uint[] Encode(string? text)

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Recurrent.DataView;
+using Ml.Recurrent.MlNet;
 
 namespace Ml.Recurrent.Tokenization;
 
@@ -17,6 +18,8 @@ internal sealed class TokenizerRowMapper : AppendColumnsMapper
         _parent = parent;
         _input = input;
     }
+
+    public override void SaveAsOnnx(OnnxGraph graph) => TokenizerOnnxExporter.Save(graph, _parent, _input.Name);
 
     protected override Delegate?[] MakeGetters(DataViewRow input, bool[] activeAppended)
     {
