@@ -101,7 +101,8 @@ public static class RecurrentCatalog
     /// Saves <paramref name="model"/> like <c>mlContext.Model.Save(model, inputSchema, filePath)</c>, but never
     /// leaves a damaged file: it refuses a model whose recurrent classifier was disposed before touching the file,
     /// writes a temporary file in the same folder and renames it over <paramref name="filePath"/> only when the whole
-    /// zip was written and flushed. An existing good model at that path survives a failed save (full disk, disposed model).
+    /// zip was written and flushed. An existing good model at that path survives a failed save (full disk, disposed
+    /// model).
     /// </summary>
     /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
     /// <param name="model">The trained pipeline.</param>
