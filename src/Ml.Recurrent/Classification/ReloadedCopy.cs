@@ -5,10 +5,10 @@ namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// Turns a freshly trained module into the module a load of its saved model builds: a new module of the same
-/// architecture whose weights are read back through <see cref="WeightsCodec"/>, exactly as the loader does. The trained module's
-/// tensors were updated in place by the optimiser for thousands of steps and sit among the training's allocations;
-/// after this, scoring in the training process uses tensors made the same way as in any process that loads the zip
-/// (docs/reliability.md, "Scores after reload").
+/// architecture whose weights are read back through <see cref="WeightsCodec"/>, exactly as the loader does. The
+/// trained module's tensors were updated in place by the optimiser for thousands of steps and sit among the
+/// training's allocations; after this, scoring in the training process uses tensors made the same way as in any
+/// process that loads the zip (docs/reliability.md, "Scores after reload").
 /// </summary>
 internal static class ReloadedCopy
 {
