@@ -42,6 +42,7 @@ public sealed class PersistenceTests
     [TestMethod]
     [DataRow(RecurrentCell.Lstm, true, 1)]
     [DataRow(RecurrentCell.Rnn, false, 2)]
+    [DataRow(RecurrentCell.Gru, false, 1)]
     public void SaveThenLoad_InFreshProcess_GivesIdenticalBinaryScores(RecurrentCell cell, bool bidirectional, int layers)
     {
         var ml = new MLContext(seed: 1);

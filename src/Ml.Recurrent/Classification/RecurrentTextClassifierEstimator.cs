@@ -72,8 +72,9 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
             try
             {
                 var trainer = new RecurrentTrainer(_options, task, channel, () => MlNetHost.IsCanceled(_host));
-                (RecurrentClassifierModule module, TrainingHistory history) =
+                (RecurrentClassifierModule trained, TrainingHistory history) =
                     trainer.Train(architecture, train, validation, seed, skipped);
+                RecurrentClassifierModule module = ReloadedCopy.Of(trained);
                 var model = new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history);
                 return new RecurrentTextClassifierTransformer(task, _options.FeatureColumnName, model);
             }
