@@ -16,7 +16,8 @@ internal static class HeadlessChromium
         "--disable-sync", "--no-first-run",
     ];
 
-    /// <summary>Opens <paramref name="htmlFile"/> in a fresh headless browser and runs <paramref name="check"/> on the page.</summary>
+    /// <summary>Opens <paramref name="htmlFile"/> in a fresh headless browser and runs <paramref name="check"/> on the
+    /// page.</summary>
     public static async Task OpenAsync(string htmlFile, Func<IPage, Task> check)
     {
         if (!File.Exists(ExecutablePath))

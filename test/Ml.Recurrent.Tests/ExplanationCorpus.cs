@@ -35,7 +35,8 @@ internal static class ExplanationCorpus
     /// <summary>A three-class model (bidirectional GRU) trained on <see cref="TestCorpus.Multiclass"/> texts.</summary>
     public static (MLContext Ml, ITransformer Model) Multiclass => TopicModel.Value;
 
-    /// <summary>Rows of 3–10 filler words with one decisive word at a random place; label: the word is "good".</summary>
+    /// <summary>Rows of 3–10 filler words with one decisive word at a random place; label: the word is
+    /// "good".</summary>
     public static List<TestCorpus.BinaryRow> Decisive(int count, int seed)
     {
         var random = new Random(seed);

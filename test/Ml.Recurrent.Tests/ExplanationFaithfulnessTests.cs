@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Tests;
 
-/// <summary>Whether the attributions describe the model: completeness, a decisive word, weight randomisation, deletion.</summary>
+/// <summary>Whether the attributions describe the model: completeness, a decisive word, weight randomisation,
+/// deletion.</summary>
 [TestClass]
 public sealed class ExplanationFaithfulnessTests
 {
@@ -124,9 +125,10 @@ public sealed class ExplanationFaithfulnessTests
         explanation.Tokens.Where((_, i) => !positions.Contains(i)).Select(t => t.Key).ToList();
 
     internal static string Format(TextExplanation e) =>
-        string.Join(' ', e.Tokens.Select(t => $"{t.Token}({t.Attribution:+0.000;-0.000})"));
+        string.Join(' ', e.Tokens.Select(t => $"{t.Token}({t.Attribution:+0.000;-0.000;0.000})"));
 
-    /// <summary>Draws every weight anew (uniform ±0.3), keeping the padding row zero: the model's knowledge is gone.</summary>
+    /// <summary>Draws every weight anew (uniform ±0.3), keeping the padding row zero: the model's knowledge is
+    /// gone.</summary>
     private static void Reinitialise(RecurrentTextClassifierTransformer classifier, int seed) => classifier.Scorer.Use(module =>
     {
         using var grad = no_grad();

@@ -4,7 +4,8 @@ using ScottPlot;
 
 namespace Ml.Recurrent.Samples.Charts;
 
-/// <summary>A horizontal bar chart of one text's most influential tokens (largest absolute attribution first), saved as PNG.</summary>
+/// <summary>A horizontal bar chart of one text's most influential tokens (largest absolute attribution first), saved as
+/// PNG.</summary>
 public static class AttributionChart
 {
     /// <summary>Chart size in pixels.</summary>
@@ -13,7 +14,8 @@ public static class AttributionChart
     /// <summary>Default number of tokens shown.</summary>
     public const int DefaultTop = 12;
 
-    /// <summary>Draws the <paramref name="top"/> tokens of <paramref name="explanation"/> with the largest absolute attribution.</summary>
+    /// <summary>Draws the <paramref name="top"/> tokens of <paramref name="explanation"/> with the largest absolute
+    /// attribution.</summary>
     public static void Write(string path, string title, TextExplanation explanation, int top = DefaultTop)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
@@ -31,7 +33,7 @@ public static class AttributionChart
                 Position = chosen.Count - 1 - i,
                 Value = value,
                 FillColor = new Color(r, g, b),
-                Label = value.ToString("+0.000;-0.000", CultureInfo.InvariantCulture),
+                Label = value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture),
             });
         }
 

@@ -19,10 +19,22 @@ internal static class ExplainBenchCommand
         {
             Description = "Text lengths in tokens.", DefaultValueFactory = _ => [20, 200], AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("explain-bench", "Time explanations of texts of given token counts with both methods.") { repeats, lengths };
+        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's own)." };
+        var command = new Command("explain-bench", "Time explanations of texts of given token counts with both methods.")
+        {
+            repeats, lengths, threads,
+        };
         explain.AddTo(command);
         command.SetAction(result => CommandGuard.Run(() =>
-            Run(explain.Model(result), explain.Options(result), result.GetValue(repeats), result.GetValue(lengths)!)));
+        {
+            if (result.GetValue(threads) is { } n)
+            {
+                if (n < 1) throw new ArgumentOutOfRangeException(nameof(threads), n, $"--threads must be at least 1; got {n}.");
+                TorchSharp.torch.set_num_threads(n);
+            }
+
+            return Run(explain.Model(result), explain.Options(result), result.GetValue(repeats), result.GetValue(lengths)!);
+        }));
         return command;
     }
 
@@ -31,7 +43,8 @@ internal static class ExplainBenchCommand
         if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, $"--repeats must be at least 1; got {repeats}.");
         var ml = new MLContext(seed: 1);
         ITransformer model = ml.Model.Load(modelFile.FullName, out _);
-        Console.WriteLine($"Model {modelFile.FullName}; {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
+        Console.WriteLine($"Model {modelFile.FullName}; {Environment.ProcessorCount} cores; " +
+            $"{TorchSharp.torch.get_num_threads()} libtorch threads; load average before: {LoadAverage()}");
         Console.WriteLine("| Tokens | Method | Steps | ms per explanation (mean) | min ms |");
         Console.WriteLine("|---:|---|---:|---:|---:|");
         foreach (int length in lengths)
@@ -60,7 +73,8 @@ internal static class ExplainBenchCommand
         return 0;
     }
 
-    /// <summary>A text of exactly <paramref name="length"/> tokens: vocabulary words (lower case, no markers) in a seeded order.</summary>
+    /// <summary>A text of exactly <paramref name="length"/> tokens: vocabulary words (lower case, no markers) in a
+    /// seeded order.</summary>
     internal static string TextOf(RecurrentExplainer explainer, int length)
     {
         IReadOnlyList<string> vocabulary = explainer.Tokenizer.Vocabulary;

@@ -69,7 +69,8 @@ internal static class ExplainCommand
         return command;
     }
 
-    /// <summary>Explains a seeded sample of <paramref name="count"/> test texts of <paramref name="dataset"/>.</summary>
+    /// <summary>Explains a seeded sample of <paramref name="count"/> test texts of <paramref
+    /// name="dataset"/>.</summary>
     internal static IReadOnlyList<ExplainedText> ExplainSample(RecurrentExplainer explainer, Dataset dataset, int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"--count must be at least 1; got {count}.");

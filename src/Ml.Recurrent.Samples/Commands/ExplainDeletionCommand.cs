@@ -44,7 +44,8 @@ internal static class ExplainDeletionCommand
         return 0;
     }
 
-    /// <summary>Mean probability drops (top-k deleted, k random deleted), texts measured, texts skipped as too short.</summary>
+    /// <summary>Mean probability drops (top-k deleted, k random deleted), texts measured, texts skipped as too
+    /// short.</summary>
     internal static (double Top, double Random, int Texts, int Skipped) Measure(RecurrentExplainer explainer, IEnumerable<string> texts, int deleted, int draws)
     {
         var random = new Random(17);

@@ -20,14 +20,16 @@ public static class AttributionColours
         return max > 0 ? max : 1;
     }
 
-    /// <summary>Strength in [0, 1] of an attribution relative to <paramref name="scale"/>; 0 below <see cref="NeutralShare"/>.</summary>
+    /// <summary>Strength in [0, 1] of an attribution relative to <paramref name="scale"/>; 0 below <see
+    /// cref="NeutralShare"/>.</summary>
     public static double Strength(float attribution, double scale)
     {
         double share = Math.Min(1, Math.Abs(attribution) / scale);
         return share < NeutralShare ? 0 : share;
     }
 
-    /// <summary>The red, green and blue of the full-strength colour for the sign of <paramref name="attribution"/>.</summary>
+    /// <summary>The red, green and blue of the full-strength colour for the sign of <paramref
+    /// name="attribution"/>.</summary>
     public static (byte R, byte G, byte B) Hue(float attribution) => attribution >= 0 ? (Green, GreenG, GreenB) : (Red, RedG, RedB);
 
     /// <summary>A CSS <c>rgba(...)</c> background for the token, transparent when neutral.</summary>
@@ -35,6 +37,7 @@ public static class AttributionColours
     {
         (byte r, byte g, byte b) = Hue(attribution);
         double alpha = Strength(attribution, scale) * 0.85;
+        if (alpha == 0) return "transparent";
         return string.Create(CultureInfo.InvariantCulture, $"rgba({r},{g},{b},{alpha:F2})");
     }
 

@@ -59,7 +59,7 @@ public static class ExplanationHtmlReport
             };
             html.Append("<span class=\"token").Append(kind).Append("\" style=\"background-color:")
                 .Append(AttributionColours.Css(token.Attribution, scale)).Append("\" data-attribution=\"")
-                .Append(Format(token.Attribution, "R")).Append("\" title=\"").Append(Format(token.Attribution, "+0.0000;-0.0000"))
+                .Append(Format(token.Attribution, "R")).Append("\" title=\"").Append(Format(token.Attribution, "+0.0000;-0.0000;0.0000"))
                 .Append("\">").Append(Encode(token.Token)).Append("</span> ");
         }
 

@@ -37,7 +37,8 @@ internal sealed class AttributionEngine
     /// Integrated gradients of class <paramref name="target"/> with <paramref name="steps"/> Gauss–Legendre points;
     /// also the explained output at the text and at the baseline (padding embeddings at every position).
     /// </summary>
-    public (float[] Attributions, float Score, float BaselineScore) IntegratedGradients(long[] rows, int target, int steps)
+    public (float[] Attributions, float Score, float BaselineScore) IntegratedGradients(
+        long[] rows, int target, int steps)
     {
         using var scope = NewDisposeScope();
         int time = rows.Length;
@@ -49,7 +50,6 @@ internal sealed class AttributionEngine
         Tensor gradientSum = zeros_like(input);
         int perPass = Math.Max(1, MaximumPointsPerPass / time);
         using (var enabled = enable_grad())
-        using (var backward = new RecurrenceBackwardMode(_module))
         {
             for (int start = 0; start < steps; start += perPass)
             {
@@ -120,7 +120,8 @@ internal sealed class AttributionEngine
         return (values[0], values[1]);
     }
 
-    /// <summary>The explained output of class <paramref name="target"/> for each row of <paramref name="logits"/>.</summary>
+    /// <summary>The explained output of class <paramref name="target"/> for each row of <paramref
+    /// name="logits"/>.</summary>
     private Tensor Explained(Tensor logits, int target)
     {
         if (logits.shape[1] == 1)

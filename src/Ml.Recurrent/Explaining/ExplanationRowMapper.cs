@@ -16,8 +16,10 @@ internal sealed class ExplanationRowMapper : AppendColumnsMapper
     private readonly DataViewSchema.Column? _text;
     private readonly string? _targetClass;
 
-    public ExplanationRowMapper(RecurrentExplainer explainer, DataViewSchema scoredSchema, TokenExplanationOptions options)
-        : base(scoredSchema, Dependencies(explainer, scoredSchema, out DataViewSchema.Column tokens, out DataViewSchema.Column? text),
+    public ExplanationRowMapper(RecurrentExplainer explainer, DataViewSchema scoredSchema,
+        TokenExplanationOptions options)
+        : base(scoredSchema,
+            Dependencies(explainer, scoredSchema, out DataViewSchema.Column tokens, out DataViewSchema.Column? text),
             Columns(options))
     {
         _explainer = explainer;
@@ -30,7 +32,8 @@ internal sealed class ExplanationRowMapper : AppendColumnsMapper
     {
         if (!activeAppended.Any(a => a)) return new Delegate?[activeAppended.Length];
         ValueGetter<VBuffer<uint>> keysGetter = input.GetGetter<VBuffer<uint>>(_tokens);
-        ValueGetter<ReadOnlyMemory<char>>? textGetter = _text is { } text ? input.GetGetter<ReadOnlyMemory<char>>(text) : null;
+        ValueGetter<ReadOnlyMemory<char>>? textGetter =
+            _text is { } text ? input.GetGetter<ReadOnlyMemory<char>>(text) : null;
         long position = -1;
         TextExplanation? current = null;
         VBuffer<uint> keys = default;
@@ -67,7 +70,8 @@ internal sealed class ExplanationRowMapper : AppendColumnsMapper
             for (int i = 0; i < items.Count; i++) editor.Values[i] = items[i].Attribution;
             result = editor.Commit();
         };
-        ValueGetter<ReadOnlyMemory<char>> explained = (ref ReadOnlyMemory<char> result) => result = Current().ExplainedClass.AsMemory();
+        ValueGetter<ReadOnlyMemory<char>> explained =
+            (ref ReadOnlyMemory<char> result) => result = Current().ExplainedClass.AsMemory();
         ValueGetter<int> truncated = (ref int result) => result = Current().TruncatedTokenCount;
         Delegate[] all = [tokens, attributions, explained, truncated];
         return all.Select((getter, i) => activeAppended[i] ? getter : null).ToArray();
@@ -88,7 +92,11 @@ internal sealed class ExplanationRowMapper : AppendColumnsMapper
         tokens = schema.GetColumnOrNull(tokenName) ?? throw new ArgumentOutOfRangeException(nameof(schema), tokenName,
             $"The scored data has no token column '{tokenName}' to explain; a later transform must have dropped it.");
         if (tokens.Type is not VectorDataViewType { ItemType: KeyDataViewType })
-            throw new ArgumentOutOfRangeException(nameof(schema), tokenName, $"Column '{tokenName}' must be a vector of keys; got {tokens.Type}.");
+        {
+            throw new ArgumentOutOfRangeException(nameof(schema), tokenName,
+                $"Column '{tokenName}' must be a vector of keys; got {tokens.Type}.");
+        }
+
         text = schema.GetColumnOrNull(explainer.Tokenizer.InputColumnName);
         if (text is { Type: not TextDataViewType }) text = null;
         return text is { } t ? [tokens, t] : [tokens];

@@ -20,7 +20,8 @@ public sealed class RecurrentExplainer
     /// <summary>An explainer over a tokenizer and the classifier that reads its output.</summary>
     /// <param name="tokenizer">The tokenizer the classifier was trained behind.</param>
     /// <param name="classifier">The trained or loaded classifier.</param>
-    /// <param name="options">Method, explained output and class, column names; validated here. <c>null</c>: defaults.</param>
+    /// <param name="options">Method, explained output and class, column names; validated here. <c>null</c>:
+    /// defaults.</param>
     public RecurrentExplainer(RecurrentTokenizerTransformer tokenizer, RecurrentTextClassifierTransformer classifier,
         TokenExplanationOptions? options = null)
         : this(null, tokenizer, classifier, options)
@@ -33,11 +34,20 @@ public sealed class RecurrentExplainer
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(classifier);
         if (tokenizer.OutputColumnName != classifier.FeatureColumnName)
-            throw new ArgumentException($"The classifier reads column '{classifier.FeatureColumnName}' but the tokenizer writes " +
-                $"'{tokenizer.OutputColumnName}'; pass the tokenizer the classifier was trained behind.", nameof(tokenizer));
+        {
+            throw new ArgumentException($"The classifier reads column '{classifier.FeatureColumnName}' but the " +
+                $"tokenizer writes '{tokenizer.OutputColumnName}'; pass the tokenizer the classifier was trained " +
+                "behind.",
+                nameof(tokenizer));
+        }
+
         if (tokenizer.VocabularySize != classifier.Model.VocabularySize)
-            throw new ArgumentException($"The tokenizer has {tokenizer.VocabularySize} keys but the classifier was trained on " +
-                $"{classifier.Model.VocabularySize}; pass the tokenizer the classifier was trained behind.", nameof(tokenizer));
+        {
+            throw new ArgumentException($"The tokenizer has {tokenizer.VocabularySize} keys but the classifier was " +
+                $"trained on {classifier.Model.VocabularySize}; pass the tokenizer the classifier was trained behind.",
+                nameof(tokenizer));
+        }
+
         _options = (options ?? new TokenExplanationOptions()).Clone();
         _options.Validate();
         if (_options.TargetClass is { } target) ClassIndex(classifier.Model.ClassNames, target);
@@ -57,23 +67,28 @@ public sealed class RecurrentExplainer
 
     /// <summary>
     /// An explainer for a whole model (e.g. from <c>mlContext.Model.Load</c>): finds the last recurrent classifier in
-    /// <paramref name="model"/> and the recurrent tokenizer that feeds it. <see cref="Transform"/> then runs the whole model.
+    /// <paramref name="model"/> and the recurrent tokenizer that feeds it. <see cref="Transform"/> then runs the whole
+    /// model.
     /// </summary>
-    /// <param name="model">A transformer chain holding a <see cref="RecurrentTokenizerTransformer"/> and a <see cref="RecurrentTextClassifierTransformer"/>.</param>
-    /// <param name="options">Method, explained output and class, column names; validated here. <c>null</c>: defaults.</param>
+    /// <param name="model">A transformer chain holding a <see cref="RecurrentTokenizerTransformer"/> and a <see
+    /// cref="RecurrentTextClassifierTransformer"/>.</param>
+    /// <param name="options">Method, explained output and class, column names; validated here. <c>null</c>:
+    /// defaults.</param>
     public static RecurrentExplainer FromModel(ITransformer model, TokenExplanationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         List<ITransformer> parts = Flatten(model).ToList();
         int at = parts.FindLastIndex(t => t is RecurrentTextClassifierTransformer);
         if (at < 0)
-            throw new ArgumentException($"The model ({model.GetType().Name}) holds no {nameof(RecurrentTextClassifierTransformer)}; " +
+            throw new ArgumentException($"The model ({model.GetType().Name}) holds no " +
+                $"{nameof(RecurrentTextClassifierTransformer)}; " +
                 "only recurrent text classifiers can be explained.", nameof(model));
         var classifier = (RecurrentTextClassifierTransformer)parts[at];
         RecurrentTokenizerTransformer tokenizer = parts.Take(at).OfType<RecurrentTokenizerTransformer>()
             .LastOrDefault(t => t.OutputColumnName == classifier.FeatureColumnName)
-            ?? throw new ArgumentException($"The model holds no {nameof(RecurrentTokenizerTransformer)} writing column " +
-                $"'{classifier.FeatureColumnName}' before its classifier; explanations need TokenizeForRecurrent's tokens.", nameof(model));
+            ?? throw new ArgumentException($"The model holds no {nameof(RecurrentTokenizerTransformer)} writing " +
+                $"column '{classifier.FeatureColumnName}' before its classifier; explanations need " +
+                "TokenizeForRecurrent's tokens.", nameof(model));
         return new RecurrentExplainer(model, tokenizer, classifier, options);
     }
 
@@ -82,8 +97,10 @@ public sealed class RecurrentExplainer
 
     /// <summary>Explains the prediction for one text.</summary>
     /// <param name="text">Any text; an empty text is read as the model reads it (one missing token).</param>
-    /// <param name="targetClass">The class to explain; <c>null</c>: <see cref="TokenExplanationOptions.TargetClass"/>, else the predicted class.</param>
-    /// <exception cref="ArgumentException"><paramref name="targetClass"/> is not one of <see cref="ClassNames"/>.</exception>
+    /// <param name="targetClass">The class to explain; <c>null</c>: <see cref="TokenExplanationOptions.TargetClass"/>,
+    /// else the predicted class.</param>
+    /// <exception cref="ArgumentException"><paramref name="targetClass"/> is not one of <see
+    /// cref="ClassNames"/>.</exception>
     public TextExplanation Explain(string? text, string? targetClass = null)
     {
         var keys = new List<uint>();
@@ -94,13 +111,16 @@ public sealed class RecurrentExplainer
     /// <summary>
     /// Scores <paramref name="input"/> and adds, lazily for each row read, the tokens the model read (text vector),
     /// their attributions (float vector), the explained class (text) and the number of tokens truncation cut (int32).
-    /// Input: what the model takes (for <see cref="FromModel"/>, the model's input; otherwise the tokenizer's text column).
+    /// Input: what the model takes (for <see cref="FromModel"/>, the model's input; otherwise the tokenizer's text
+    /// column).
     /// </summary>
     /// <param name="input">Data to score and explain.</param>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        IDataView scored = _model is not null ? _model.Transform(input) : Classifier.Transform(Tokenizer.Transform(input));
+        IDataView scored = _model is not null
+            ? _model.Transform(input)
+            : Classifier.Transform(Tokenizer.Transform(input));
         return new RowMappedDataView(scored, new ExplanationRowMapper(this, scored.Schema, _options));
     }
 
@@ -118,7 +138,8 @@ public sealed class RecurrentExplainer
     /// The model's class probabilities (in <see cref="ClassNames"/> order) for a sequence of token keys, e.g. the keys
     /// of an explanation's <see cref="TextExplanation.Tokens"/> with some removed, to test how much they mattered.
     /// </summary>
-    /// <param name="tokenKeys">Token keys (1-based; 0 or out-of-range keys are read as missing); empty: one missing token.</param>
+    /// <param name="tokenKeys">Token keys (1-based; 0 or out-of-range keys are read as missing); empty: one missing
+    /// token.</param>
     public IReadOnlyList<float> ClassProbabilities(IReadOnlyList<uint> tokenKeys)
     {
         ArgumentNullException.ThrowIfNull(tokenKeys);
@@ -158,7 +179,8 @@ public sealed class RecurrentExplainer
             var tokens = new TokenAttribution[rows.Length];
             for (int i = 0; i < rows.Length; i++) tokens[i] = Describe(rows[i], missingRow, attributions[i]);
             int steps = _options.Method == AttributionMethod.Occlusion ? 0 : _options.Steps;
-            return new TextExplanation(tokens, truncated, model.ClassNames[predicted], model.ClassNames[target], probabilities,
+            return new TextExplanation(tokens, truncated, model.ClassNames[predicted], model.ClassNames[target],
+                probabilities,
                 score, baseline, _options.Method, _options.Output, steps);
         });
     }
@@ -205,7 +227,8 @@ public sealed class RecurrentExplainer
             if (classNames[i] == name) return i;
         }
 
-        throw new ArgumentException($"{nameof(TokenExplanationOptions.TargetClass)} '{name}' is not a class of this model; " +
+        throw new ArgumentException(
+            $"{nameof(TokenExplanationOptions.TargetClass)} '{name}' is not a class of this model; " +
             $"its classes are {string.Join(", ", classNames)}.", nameof(TokenExplanationOptions.TargetClass));
     }
 

@@ -25,7 +25,8 @@ public sealed class TextExplanation
     /// <summary>The tokens the model read, in order, with markers, unknown tokens and their attributions.</summary>
     public IReadOnlyList<TokenAttribution> Tokens { get; }
 
-    /// <summary>How many tokens the tokenizer cut off after the last of <see cref="Tokens"/> (its maximum length); 0 if none.</summary>
+    /// <summary>How many tokens the tokenizer cut off after the last of <see cref="Tokens"/> (its maximum length); 0 if
+    /// none.</summary>
     public int TruncatedTokenCount { get; }
 
     /// <summary>Whether the tokenizer cut the text: the model never saw its end.</summary>
@@ -37,7 +38,8 @@ public sealed class TextExplanation
     /// <summary>The class the attributions explain (the predicted class unless another was asked for).</summary>
     public string ExplainedClass { get; }
 
-    /// <summary>The probability of every class, in the order of the model's class names (binary: False, True).</summary>
+    /// <summary>The probability of every class, in the order of the model's class names (binary: False,
+    /// True).</summary>
     public IReadOnlyList<float> ClassProbabilities { get; }
 
     /// <summary>The explained output (<see cref="Output"/> of <see cref="ExplainedClass"/>) for the text.</summary>

@@ -6,7 +6,8 @@ public enum TokenKind
     /// <summary>A word, punctuation mark or sub-word piece in the vocabulary.</summary>
     Word,
 
-    /// <summary>A capitalisation marker the tokenizer inserted (<c>xxmaj</c>: next word capitalised; <c>xxup</c>: written in capitals).</summary>
+    /// <summary>A capitalisation marker the tokenizer inserted (<c>xxmaj</c>: next word capitalised; <c>xxup</c>:
+    /// written in capitals).</summary>
     CapitalizationMarker,
 
     /// <summary>The unknown token (<c>xxunk</c>), standing for a word outside the vocabulary.</summary>
