@@ -94,7 +94,7 @@ public sealed class ExplanationApiTests
     {
         RecurrentExplainer explainer = RecurrentExplainer.FromModel(ExplanationCorpus.Binary.Model);
         float[] padding = explainer.Classifier.Scorer.Use(m => m.EmbeddingWeight[0].data<float>().ToArray());
-        Assert.HasCount(explainer.Classifier.Model.EmbeddingSize, padding);
+        Assert.HasCount(explainer.Classifier.Model.Architecture.EmbeddingSize, padding);
         Assert.IsTrue(padding.All(v => v == 0), string.Join(", ", padding));
     }
 

@@ -67,7 +67,7 @@ internal sealed class AttributionEngine
         }
 
         float[] attributions = (gradientSum * delta).sum(1).data<float>().ToArray();
-        (float score, float baselineScore) = Endpoints(input, baseline, target);
+        (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: true);
         return (attributions, score, baselineScore);
     }
 
@@ -83,7 +83,7 @@ internal sealed class AttributionEngine
         Tensor weight = _module.EmbeddingWeight;
         Tensor input = weight.index_select(0, tensor(rows));
         Tensor baseline = weight[0].unsqueeze(0).expand(time, -1);
-        (float score, float baselineScore) = Endpoints(input, baseline, target);
+        (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: false);
         if (time == 1) return ([score - baselineScore], score, baselineScore);
 
         var attributions = new float[time];
@@ -109,14 +109,18 @@ internal sealed class AttributionEngine
         return (attributions, score, baselineScore);
     }
 
-    /// <summary>The explained output at the text and at the baseline, in one forward pass of two rows.</summary>
-    private (float Score, float BaselineScore) Endpoints(Tensor input, Tensor baseline, int target)
+    /// <summary>
+    /// The explained output at the text and at the baseline, in one forward pass of two rows. For integrated
+    /// gradients it runs with gradients enabled, as the interpolation points do, so both take the same libtorch
+    /// kernels (on the test models the values were the same either way); occlusion runs every pass without.
+    /// </summary>
+    private (float Score, float BaselineScore) Endpoints(Tensor input, Tensor baseline, int target, bool gradients)
     {
         using var scope = NewDisposeScope();
-        using var grad = no_grad();
+        using var grad = set_grad_enabled(gradients);
         Tensor both = stack([input, baseline]);
         Tensor lengths = full(2, input.shape[0], ScalarType.Int64);
-        float[] values = Explained(_module.ForwardEmbedded(both, lengths), target).data<float>().ToArray();
+        float[] values = Explained(_module.ForwardEmbedded(both, lengths), target).detach().data<float>().ToArray();
         return (values[0], values[1]);
     }
 
