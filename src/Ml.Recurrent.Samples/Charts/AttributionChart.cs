@@ -22,7 +22,8 @@ public static class AttributionChart
         // Largest first, drawn top to bottom: the first bar gets the highest position.
         var chosen = explanation.Tokens.Select((t, i) => (Token: t, Position: i))
             .OrderByDescending(x => Math.Abs(x.Token.Attribution)).Take(top).ToList();
-        Plot plot = ChartStyle.NewPlot(title, $"attribution to '{explanation.ExplainedClass}' ({explanation.Output})", string.Empty);
+        Plot plot = ChartStyle.NewPlot(title,
+            $"attribution to '{explanation.ExplainedClass}' ({explanation.Output})", string.Empty);
         var bars = new List<Bar>();
         for (int i = 0; i < chosen.Count; i++)
         {

@@ -21,12 +21,18 @@ internal static class ExplainCommand
     {
         var explain = new ExplainOptions();
         var data = new DataOptions();
-        var texts = new Argument<string[]>("texts") { Description = "Texts to explain on the console.", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<FileInfo?>("--output") { Description = "Write an HTML page explaining a sample of the test texts of --data." };
-        var count = new Option<int>("--count") { Description = "Test texts on the HTML page (a seeded sample).", DefaultValueFactory = _ => DefaultCount };
-        var chart = new Option<FileInfo?>("--chart") { Description = "Write a PNG bar chart of the first text's most influential tokens." };
-        var top = new Option<int>("--top") { Description = "Tokens in the chart.", DefaultValueFactory = _ => AttributionChart.DefaultTop };
-        var command = new Command("explain", "Explain a saved model's predictions token by token.") { texts, output, count, chart, top };
+        var texts = new Argument<string[]>("texts") { Description = "Texts to explain on the console.",
+            Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<FileInfo?>("--output") { Description = "Write an HTML page explaining a sample " +
+            "of the test texts of --data." };
+        var count = new Option<int>("--count") { Description = "Test texts on the HTML page (a seeded sample).",
+            DefaultValueFactory = _ => DefaultCount };
+        var chart = new Option<FileInfo?>("--chart") { Description = "Write a PNG bar chart of the first text's " +
+            "most influential tokens." };
+        var top = new Option<int>("--top") { Description = "Tokens in the chart.", DefaultValueFactory = _
+            => AttributionChart.DefaultTop };
+        var command = new Command("explain", "Explain a saved model's predictions token by token.") { texts, output,
+            count, chart, top };
         explain.AddTo(command);
         data.AddTo(command);
         command.SetAction(result => CommandGuard.Run(() =>
@@ -34,10 +40,12 @@ internal static class ExplainCommand
             FileInfo? page = result.GetValue(output);
             string[] given = result.GetValue(texts) ?? [];
             if (given.Length == 0 && page is null)
-                throw new ArgumentException("Nothing to explain: give texts as arguments, or --output report.html (with --data) for a page of test texts.");
+                throw new ArgumentException("Nothing to explain: give texts as arguments, or --output " +
+                    "report.html (with --data) for a page of test texts.");
             var ml = new MLContext(seed: 1);
             FileInfo modelFile = explain.Model(result);
-            RecurrentExplainer explainer = ml.Model.CreateRecurrentExplainer(ml.Model.Load(modelFile.FullName, out _), explain.Options(result));
+            RecurrentExplainer explainer = ml.Model.CreateRecurrentExplainer(ml.Model.Load(modelFile.FullName,
+                out _), explain.Options(result));
             var explained = new List<ExplainedText>();
             foreach (string text in given)
             {
@@ -50,11 +58,13 @@ internal static class ExplainCommand
                 Dataset dataset = DatasetLoader.Load(data.Read(result));
                 IReadOnlyList<ExplainedText> sample = ExplainSample(explainer, dataset, result.GetValue(count));
                 explained.AddRange(sample);
-                string description = $"Model {modelFile.Name}; {sample.Count} test texts sampled from {dataset.Description}; " +
+                string description = $"Model {modelFile.Name}; {sample.Count} test texts sampled from " +
+                    $"{dataset.Description}; " +
                     $"{Describe(explainer.Options)}.";
                 Directory.CreateDirectory(Path.GetDirectoryName(page.FullName)!);
                 File.WriteAllText(page.FullName, ExplanationHtmlReport.Build("Why these labels?", description, sample));
-                Console.WriteLine($"Wrote {page.FullName} ({sample.Count} texts, {sample.Sum(s => s.Explanation.Tokens.Count)} tokens).");
+                Console.WriteLine($"Wrote {page.FullName} ({sample.Count} texts, " +
+                    $"{sample.Sum(s => s.Explanation.Tokens.Count)} tokens).");
             }
 
             if (result.GetValue(chart) is { } png)
@@ -73,7 +83,8 @@ internal static class ExplainCommand
     /// name="dataset"/>.</summary>
     internal static IReadOnlyList<ExplainedText> ExplainSample(RecurrentExplainer explainer, Dataset dataset, int count)
     {
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"--count must be at least 1; got {count}.");
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count,
+            $"--count must be at least 1; got {count}.");
         var random = new Random(7);
         return dataset.Test.OrderBy(_ => random.Next()).Take(count)
             .Select(row => new ExplainedText(row.Text, row.Label, explainer.Explain(row.Text))).ToList();
@@ -82,7 +93,8 @@ internal static class ExplainCommand
     private static string Describe(TokenExplanationOptions options) => options.Method == AttributionMethod.Occlusion
         ? $"occlusion (leave one token out) of each class's {options.Output.ToString().ToLowerInvariant()}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"integrated gradients ({options.Steps} steps, padding baseline) of each class's {options.Output.ToString().ToLowerInvariant()}");
+            $"integrated gradients ({options.Steps} steps, padding baseline) of each class's " +
+                $"{options.Output.ToString().ToLowerInvariant()}");
 
     private static string Title(string text) => "Top tokens: " + (text.Length <= 60 ? text : text[..57] + "...");
 }

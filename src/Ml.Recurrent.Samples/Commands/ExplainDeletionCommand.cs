@@ -16,9 +16,12 @@ internal static class ExplainDeletionCommand
     {
         var explain = new ExplainOptions();
         var data = new DataOptions();
-        var deleted = new Option<int>("--deleted") { Description = "Tokens deleted per text.", DefaultValueFactory = _ => 3 };
-        var draws = new Option<int>("--draws") { Description = "Random deletions per text.", DefaultValueFactory = _ => 5 };
-        var command = new Command("explain-deletion", "Deleting top-attributed vs random tokens: mean drop of the predicted class's probability.")
+        var deleted = new Option<int>("--deleted") { Description = "Tokens deleted per text.",
+            DefaultValueFactory = _ => 3 };
+        var draws = new Option<int>("--draws") { Description = "Random deletions per text.",
+            DefaultValueFactory = _ => 5 };
+        var command = new Command("explain-deletion",
+            "Deleting top-attributed vs random tokens: mean drop of the predicted class's probability.")
         {
             deleted, draws,
         };
@@ -31,22 +34,30 @@ internal static class ExplainDeletionCommand
 
     private static int Run(FileInfo modelFile, TokenExplanationOptions options, Dataset dataset, int deleted, int draws)
     {
-        if (deleted < 1) throw new ArgumentOutOfRangeException(nameof(deleted), deleted, $"--deleted must be at least 1; got {deleted}.");
-        if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, $"--draws must be at least 1; got {draws}.");
+        if (deleted < 1) throw new ArgumentOutOfRangeException(nameof(deleted), deleted,
+            $"--deleted must be at least 1; got {deleted}.");
+        if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws,
+            $"--draws must be at least 1; got {draws}.");
         var ml = new MLContext(seed: 1);
-        RecurrentExplainer explainer = ml.Model.CreateRecurrentExplainer(ml.Model.Load(modelFile.FullName, out _), options);
-        (double top, double random, int texts, int skipped) = Measure(explainer, dataset.Test.Select(r => r.Text), deleted, draws);
+        RecurrentExplainer explainer = ml.Model.CreateRecurrentExplainer(ml.Model.Load(modelFile.FullName, out _),
+            options);
+        (double top, double random, int texts, int skipped) = Measure(explainer, dataset.Test.Select(r => r.Text),
+            deleted, draws);
         Console.WriteLine($"Data: {dataset.Summary}. Model {modelFile.FullName}; {options.Method}" +
-            (options.Method == AttributionMethod.IntegratedGradients ? $" ({options.Steps} steps)" : string.Empty) + ".");
+            (options.Method == AttributionMethod.IntegratedGradients ? $" ({options.Steps} steps)" : string.Empty)
+                + ".");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{texts} test texts ({skipped} with fewer than {deleted + 1} tokens skipped): mean drop of the predicted class's probability " +
-            $"when deleting the top-{deleted} attributed tokens {top:F4}, {deleted} random tokens {random:F4} (mean of {draws} draws per text)."));
+            $"{texts} test texts ({skipped} with fewer than {deleted + 1} tokens skipped): mean drop of the " +
+                $"predicted class's probability " +
+            $"when deleting the top-{deleted} attributed tokens {top:F4}, {deleted} random tokens {random:F4} " +
+                $"(mean of {draws} draws per text)."));
         return 0;
     }
 
     /// <summary>Mean probability drops (top-k deleted, k random deleted), texts measured, texts skipped as too
     /// short.</summary>
-    internal static (double Top, double Random, int Texts, int Skipped) Measure(RecurrentExplainer explainer, IEnumerable<string> texts, int deleted, int draws)
+    internal static (double Top, double Random, int Texts, int Skipped) Measure(RecurrentExplainer explainer,
+        IEnumerable<string> texts, int deleted, int draws)
     {
         var random = new Random(17);
         double topSum = 0, randomSum = 0;
@@ -62,7 +73,8 @@ internal static class ExplainDeletionCommand
 
             int predicted = explainer.ClassNames.ToList().IndexOf(e.PredictedClass);
             float before = e.ClassProbabilities[predicted];
-            int[] topPositions = [.. Enumerable.Range(0, e.Tokens.Count).OrderByDescending(i => e.Tokens[i].Attribution).Take(deleted)];
+            int[] topPositions = [.. Enumerable.Range(0, e.Tokens.Count).OrderByDescending(i
+                => e.Tokens[i].Attribution).Take(deleted)];
             topSum += before - explainer.ClassProbabilities(Without(e, topPositions))[predicted];
             double drawSum = 0;
             for (int d = 0; d < draws; d++)
@@ -75,7 +87,8 @@ internal static class ExplainDeletionCommand
             count++;
         }
 
-        if (count == 0) throw new ArgumentException($"No test text has more than {deleted} tokens; nothing to measure.");
+        if (count == 0) throw new ArgumentException($"No test text has more than {deleted} tokens; nothing to " +
+            $"measure.");
         return (topSum / count, randomSum / count, count, skipped);
     }
 

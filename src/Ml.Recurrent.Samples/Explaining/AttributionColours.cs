@@ -30,7 +30,8 @@ public static class AttributionColours
 
     /// <summary>The red, green and blue of the full-strength colour for the sign of <paramref
     /// name="attribution"/>.</summary>
-    public static (byte R, byte G, byte B) Hue(float attribution) => attribution >= 0 ? (Green, GreenG, GreenB) : (Red, RedG, RedB);
+    public static (byte R, byte G, byte B) Hue(float attribution) => attribution >= 0 ? (Green, GreenG, GreenB)
+        : (Red, RedG, RedB);
 
     /// <summary>A CSS <c>rgba(...)</c> background for the token, transparent when neutral.</summary>
     public static string Css(float attribution, double scale)

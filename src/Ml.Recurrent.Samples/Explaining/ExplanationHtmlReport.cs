@@ -26,7 +26,8 @@ public static class ExplanationHtmlReport
             .AppendLine(Legend);
         int correct = texts.Count(t => t.TrueLabel == t.Explanation.PredictedClass);
         if (texts.Any(t => t.TrueLabel is not null))
-            html.Append("<p class=\"summary\">").Append(correct).Append(" of ").Append(texts.Count).AppendLine(" predictions correct.</p>");
+            html.Append("<p class=\"summary\">").Append(correct).Append(" of ").Append(texts.Count)
+                .AppendLine(" predictions correct.</p>");
         html.AppendLine("<ol class=\"texts\">");
         foreach (ExplainedText text in texts) AppendText(html, text);
         html.AppendLine("</ol></body></html>");
@@ -59,12 +60,14 @@ public static class ExplanationHtmlReport
             };
             html.Append("<span class=\"token").Append(kind).Append("\" style=\"background-color:")
                 .Append(AttributionColours.Css(token.Attribution, scale)).Append("\" data-attribution=\"")
-                .Append(Format(token.Attribution, "R")).Append("\" title=\"").Append(Format(token.Attribution, "+0.0000;-0.0000;0.0000"))
+                .Append(Format(token.Attribution, "R")).Append("\" title=\"").Append(Format(token.Attribution,
+                    "+0.0000;-0.0000;0.0000"))
                 .Append("\">").Append(Encode(token.Token)).Append("</span> ");
         }
 
         if (e.Truncated)
-            html.Append("<span class=\"cut\">… ").Append(e.TruncatedTokenCount).Append(" more tokens cut by the tokenizer</span>");
+            html.Append("<span class=\"cut\">… ").Append(e.TruncatedTokenCount)
+                .Append(" more tokens cut by the tokenizer</span>");
         html.AppendLine("</p></li>");
     }
 
@@ -75,7 +78,8 @@ public static class ExplanationHtmlReport
     private const string Legend =
         "<div class=\"legend\"><span class=\"swatch\" style=\"background-color:rgba(26,152,80,0.85)\">towards</span>" +
         "<span class=\"swatch\" style=\"background-color:rgba(215,48,39,0.85)\">against</span>" +
-        "<span>the class explained (the predicted one unless stated); shade: share of the text's largest attribution; " +
+        "<span>the class explained (the predicted one unless stated); shade: share of the text's largest " +
+            "attribution; " +
         "hover a token for its attribution. <code>xxmaj</code>/<code>xxup</code>: " +
         "capitalisation markers, <code>xxunk</code>: a word outside the vocabulary.</span></div>";
 

@@ -15,7 +15,8 @@ public static class TerminalExplanation
         string probabilities = string.Join(", ", classNames.Select((c, i) =>
             string.Create(CultureInfo.InvariantCulture, $"{c} {e.ClassProbabilities[i]:F3}")));
         string method = e.Method == AttributionMethod.IntegratedGradients
-            ? string.Create(CultureInfo.InvariantCulture, $"integrated gradients, {e.Steps} steps, completeness gap {e.CompletenessGap:+0.0000;-0.0000;0.0000}")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"integrated gradients, {e.Steps} steps, completeness gap {e.CompletenessGap:+0.0000;-0.0000;0.0000}")
             : "occlusion";
         return $"\"{Shorten(text)}\" → {e.PredictedClass} ({probabilities}); attributions to {e.ExplainedClass} " +
             $"({e.Output}, {method})";
@@ -28,7 +29,8 @@ public static class TerminalExplanation
         foreach (TokenAttribution t in e.Tokens)
         {
             string kind = t.Kind == TokenKind.Word ? string.Empty : $"  ({t.Kind})";
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {t.Attribution,10:+0.0000;-0.0000;0.0000}  {t.Token}{kind}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  {t.Attribution,10:+0.0000;-0.0000;0.0000}  {t.Token}{kind}"));
         }
 
         if (e.Truncated) lines.Add($"  [truncated: {e.TruncatedTokenCount} more tokens were not read]");
@@ -42,7 +44,8 @@ public static class TerminalExplanation
         var parts = e.Tokens.Select(t =>
         {
             string style = t.Kind == TokenKind.Word ? "black" : "grey italic";
-            return $"[{style} on {AttributionColours.Hex(t.Attribution, scale)}]{Spectre.Console.Markup.Escape(t.Token)}[/]";
+            return $"[{style} on " +
+                $"{AttributionColours.Hex(t.Attribution, scale)}]{Spectre.Console.Markup.Escape(t.Token)}[/]";
         });
         string line = string.Join(' ', parts);
         return e.Truncated ? $"{line} [grey]… {e.TruncatedTokenCount} tokens cut[/]" : line;
