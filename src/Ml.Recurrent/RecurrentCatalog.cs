@@ -112,6 +112,22 @@ public static class RecurrentCatalog
     public static void SaveAtomically(this ModelOperationsCatalog catalog, ITransformer model,
         DataViewSchema? inputSchema, string filePath) => AtomicModelFile.Save(catalog, model, inputSchema, filePath);
 
+    /// <summary>
+    /// Explains a model's predictions token by token (integrated gradients or occlusion): for one text with
+    /// <see cref="RecurrentExplainer.Explain"/>, for a data view with <see cref="RecurrentExplainer.Transform"/>.
+    /// </summary>
+    /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
+    /// <param name="model">A trained or loaded model holding <c>TokenizeForRecurrent</c> and a recurrent text
+    /// classifier.</param>
+    /// <param name="options">Method, explained output and class, column names; validated here. <c>null</c>:
+    /// defaults.</param>
+    public static RecurrentExplainer CreateRecurrentExplainer(this ModelOperationsCatalog catalog, ITransformer model,
+        TokenExplanationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return RecurrentExplainer.FromModel(model, options);
+    }
+
     private static RecurrentTextClassifierOptions Flat(string label, string feature, RecurrentCell cell,
         bool bidirectional, int epochs) => new()
     {

@@ -35,13 +35,19 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     /// <c>k</c> is key <c>k</c>.</summary>
     public Tensor EmbeddingWeight => embedding.weight!;
 
-    public override Tensor forward(Tensor tokens, Tensor lengths)
+    public override Tensor forward(Tensor tokens, Tensor lengths) => ForwardEmbedded(embedding.call(tokens), lengths);
+
+    /// <summary>
+    /// The forward pass from already embedded tokens <c>[batch, time, EmbeddingSize]</c> (e.g. rows of
+    /// <see cref="EmbeddingWeight"/> or points between them, for attributions); same output as
+    /// <see cref="forward"/>.
+    /// </summary>
+    public Tensor ForwardEmbedded(Tensor embedded, Tensor lengths)
     {
-        long time = tokens.shape[1];
+        long time = embedded.shape[1];
         bool uniform = lengths.min().item<long>() == time;
         var batch = new SequenceBatch(lengths, time, uniform);
-        Tensor embedded = embedding_dropout.call(embedding.call(tokens));
-        (Tensor? outputs, Tensor last) = encoder.call(embedded, batch, pooling.NeedsOutputs);
+        (Tensor? outputs, Tensor last) = encoder.call(embedding_dropout.call(embedded), batch, pooling.NeedsOutputs);
         return head.call(pooling.call(outputs, last, batch));
     }
 
