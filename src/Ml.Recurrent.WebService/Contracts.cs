@@ -19,4 +19,5 @@ public sealed record PredictResponse(string Label, IReadOnlyDictionary<string, f
 /// <param name="ModelVersion">1 for the model loaded at start-up, +1 per successful reload.</param>
 /// <param name="LoadedAtUtc">When the served model was loaded.</param>
 /// <param name="FailedReloads">Reloads that failed (the previous model stayed in service).</param>
-public sealed record HealthResponse(string Status, string ModelPath, int ModelVersion, DateTime LoadedAtUtc, int FailedReloads);
+public sealed record HealthResponse(
+    string Status, string ModelPath, int ModelVersion, DateTime LoadedAtUtc, int FailedReloads);

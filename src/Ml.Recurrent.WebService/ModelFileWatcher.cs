@@ -31,7 +31,8 @@ public sealed class ModelFileWatcher : IHostedService, IDisposable
         string folder = System.IO.Path.GetDirectoryName(_host.Path)!;
         _watcher = new FileSystemWatcher(folder, System.IO.Path.GetFileName(_host.Path))
         {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size
+                           | NotifyFilters.CreationTime,
         };
         _watcher.Changed += (_, _) => Schedule();
         _watcher.Created += (_, _) => Schedule();

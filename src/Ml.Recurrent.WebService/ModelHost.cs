@@ -13,7 +13,9 @@ public sealed class ModelHost : IDisposable
     private ServedModel _current;
     private int _failedReloads;
 
-    /// <summary>Loads the model at start-up; a missing or broken file stops the service with the loader's error.</summary>
+    /// <summary>
+    /// Loads the model at start-up; a missing or broken file stops the service with the loader's error.
+    /// </summary>
     /// <param name="path">Full path of the model zip.</param>
     /// <param name="logger">Where reloads are reported.</param>
     public ModelHost(string path, ILogger<ModelHost> logger)
@@ -21,7 +23,8 @@ public sealed class ModelHost : IDisposable
         _logger = logger;
         Path = path;
         _current = new ServedModel(path, version: 1);
-        _logger.LogInformation("Serving model {Path} (classes {Classes})", path, string.Join(", ", _current.ClassNames));
+        _logger.LogInformation(
+            "Serving model {Path} (classes {Classes})", path, string.Join(", ", _current.ClassNames));
     }
 
     /// <summary>The model file.</summary>
@@ -45,7 +48,9 @@ public sealed class ModelHost : IDisposable
         }
     }
 
-    /// <summary>Loads the file again and swaps it in; returns false (and keeps the old model) if it cannot be loaded.</summary>
+    /// <summary>
+    /// Loads the file again and swaps it in; returns false (and keeps the old model) if it cannot be loaded.
+    /// </summary>
     public bool Reload()
     {
         lock (_reloadGate)
@@ -58,7 +63,8 @@ public sealed class ModelHost : IDisposable
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Interlocked.Increment(ref _failedReloads);
-                _logger.LogWarning(ex, "Reloading {Path} failed; model version {Version} stays in service", Path, Current.Version);
+                _logger.LogWarning(
+                    ex, "Reloading {Path} failed; model version {Version} stays in service", Path, Current.Version);
                 return false;
             }
 

@@ -1,6 +1,8 @@
 namespace Ml.Recurrent.WebService;
 
-/// <summary>The <c>Model</c> configuration section (appsettings.json, environment <c>Model__Path</c>, or <c>--Model:Path</c>).</summary>
+/// <summary>
+/// The <c>Model</c> configuration section (appsettings.json, environment <c>Model__Path</c>, or <c>--Model:Path</c>).
+/// </summary>
 public sealed class ModelOptions
 {
     /// <summary>Default of <see cref="ReloadDelayMilliseconds"/>.</summary>
@@ -27,8 +29,10 @@ public sealed class ModelOptions
         if (string.IsNullOrWhiteSpace(Path))
             throw new InvalidOperationException("Configuration 'Model:Path' is required: the model zip to serve.");
         if (ReloadDelayMilliseconds is < 0 or > 60_000)
-            throw new InvalidOperationException($"Configuration 'Model:ReloadDelayMilliseconds' must be 0 to 60000; it is {ReloadDelayMilliseconds}.");
+            throw new InvalidOperationException(
+                $"Configuration 'Model:ReloadDelayMilliseconds' must be 0 to 60000; it is {ReloadDelayMilliseconds}.");
         if (MaximumBatchTexts < 1)
-            throw new InvalidOperationException($"Configuration 'Model:MaximumBatchTexts' must be at least 1; it is {MaximumBatchTexts}.");
+            throw new InvalidOperationException(
+                $"Configuration 'Model:MaximumBatchTexts' must be at least 1; it is {MaximumBatchTexts}.");
     }
 }

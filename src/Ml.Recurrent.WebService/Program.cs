@@ -1,5 +1,6 @@
 // A web service for a saved Ml.Recurrent model (docs/serving.md):
-//   dotnet run --project src/Ml.Recurrent.WebService -c Release -- --Model:Path=/path/to/model.zip --urls http://127.0.0.1:5000
+//   dotnet run --project src/Ml.Recurrent.WebService -c Release --
+//     --Model:Path=/path/to/model.zip --urls http://127.0.0.1:5000
 // POST /predict {"text": "..."}; POST /predict/batch {"texts": ["...", "..."]}; GET /health.
 // The model file is reloaded when it changes; requests keep being served by the old model until the new one is in.
 using Microsoft.Extensions.Options;
@@ -32,7 +33,12 @@ app.MapPost("/predict/batch", (BatchPredictRequest request, ModelHost host) =>
     if (request.Texts is null || request.Texts.Any(t => t is null))
         return Results.BadRequest(new { error = "The body needs a \"texts\" array of strings." });
     if (request.Texts.Count > maximumBatch)
-        return Results.BadRequest(new { error = $"At most {maximumBatch} texts per request (Model:MaximumBatchTexts); got {request.Texts.Count}." });
+    {
+        string error = $"At most {maximumBatch} texts per request (Model:MaximumBatchTexts); "
+                       + $"got {request.Texts.Count}.";
+        return Results.BadRequest(new { error });
+    }
+
     using ModelHost.Lease lease = host.Acquire();
     return Results.Ok(lease.Model.PredictBatch(request.Texts!.Select(t => t!).ToList()));
 });

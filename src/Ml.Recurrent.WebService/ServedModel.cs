@@ -14,7 +14,9 @@ public sealed class ServedModel
     private readonly ObjectPool<PredictionEngine<ModelInput, ModelOutput>> _engines;
     private int _references = 1;
 
-    /// <summary>Loads <paramref name="path"/> and scores one text so that a broken file fails here, not in a request.</summary>
+    /// <summary>
+    /// Loads <paramref name="path"/> and scores one text so that a broken file fails here, not in a request.
+    /// </summary>
     /// <param name="path">A model zip saved with <c>mlContext.Model.Save</c>.</param>
     /// <param name="version">The version number reported by <c>/health</c>.</param>
     public ServedModel(string path, int version)
@@ -23,7 +25,8 @@ public sealed class ServedModel
         using (FileStream stream = File.OpenRead(path)) Model = Context.Model.Load(stream, out _);
         Version = version;
         LoadedAtUtc = DateTime.UtcNow;
-        ClassNames = ((IEnumerable<ITransformer>)Model).OfType<RecurrentTextClassifierTransformer>().Single().Model.ClassNames;
+        ClassNames = ((IEnumerable<ITransformer>)Model).OfType<RecurrentTextClassifierTransformer>().Single()
+            .Model.ClassNames;
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
             .Create(new EnginePolicy(Context, Model));
         Predict(string.Empty);
@@ -67,10 +70,13 @@ public sealed class ServedModel
     public IReadOnlyList<PredictResponse> PredictBatch(IReadOnlyList<string> texts)
     {
         IDataView input = Context.Data.LoadFromEnumerable(texts.Select(t => new ModelInput { Text = t }));
-        return Context.Data.CreateEnumerable<ModelOutput>(Model.Transform(input), reuseRowObject: false).Select(Response).ToList();
+        return Context.Data.CreateEnumerable<ModelOutput>(Model.Transform(input), reuseRowObject: false)
+            .Select(Response).ToList();
     }
 
-    /// <summary>Takes a reference for a request; false if the model was already released (take the current one).</summary>
+    /// <summary>
+    /// Takes a reference for a request; false if the model was already released (take the current one).
+    /// </summary>
     public bool TryAcquire()
     {
         int seen = Volatile.Read(ref _references);
@@ -94,15 +100,18 @@ public sealed class ServedModel
     private PredictResponse Response(ModelOutput output)
     {
         var probabilities = new Dictionary<string, float>(ClassNames.Count);
-        for (int i = 0; i < ClassNames.Count && i < output.Score.Length; i++) probabilities[ClassNames[i]] = output.Score[i];
+        for (int i = 0; i < ClassNames.Count && i < output.Score.Length; i++)
+            probabilities[ClassNames[i]] = output.Score[i];
         return new PredictResponse(output.PredictedLabel, probabilities);
     }
 
     /// <summary>Creates engines that do not own the model (the model outlives them) and keeps every engine.</summary>
-    private sealed class EnginePolicy(MLContext context, ITransformer model) : IPooledObjectPolicy<PredictionEngine<ModelInput, ModelOutput>>
+    private sealed class EnginePolicy(MLContext context, ITransformer model)
+        : IPooledObjectPolicy<PredictionEngine<ModelInput, ModelOutput>>
     {
         public PredictionEngine<ModelInput, ModelOutput> Create() =>
-            context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model, new PredictionEngineOptions { OwnsTransformer = false });
+            context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(
+                model, new PredictionEngineOptions { OwnsTransformer = false });
 
         public bool Return(PredictionEngine<ModelInput, ModelOutput> obj) => true;
     }

@@ -7,7 +7,8 @@ public sealed partial class RecurrentTextClassifierOptions
 {
     /// <summary>
     /// Token budget per training batch: a batch of long texts holds fewer rows so that
-    /// <c>rows × longest length</c> stays within it (at most <see cref="RecurrentTextClassifierOptions.BatchSize"/> rows). <c>null</c> (default): fixed
+    /// <c>rows × longest length</c> stays within it (at most <see cref="RecurrentTextClassifierOptions.BatchSize"/>
+    /// rows). <c>null</c> (default): fixed
     /// batch size. At least 1; a text longer than the budget forms a batch of its own.
     /// </summary>
     public int? MaximumTokensPerBatch { get; set; }
@@ -18,10 +19,12 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>The learning-rate schedule. Default <see cref="LearningRateScheduleKind.OneCycle"/>.</summary>
     public LearningRateScheduleKind LearningRateSchedule { get; set; } = LearningRateScheduleKind.OneCycle;
 
-    /// <summary>L2 penalty (weight decay; decoupled with <see cref="OptimizerKind.AdamW"/>). Default 0; in [0, 1].</summary>
+    /// <summary>L2 penalty (weight decay; decoupled with <see cref="OptimizerKind.AdamW"/>).
+    /// Default 0; in [0, 1].</summary>
     public float WeightDecay { get; set; }
 
-    /// <summary>Rescale gradients whose global L2 norm exceeds this. <c>null</c> turns clipping off. Default 1.0; greater than 0.</summary>
+    /// <summary>Rescale gradients whose global L2 norm exceeds this. <c>null</c> turns clipping off. Default
+    /// 1.0; greater than 0.</summary>
     public float? GradientClippingNorm { get; set; } = DefaultGradientClippingNorm;
 
     /// <summary>
@@ -32,8 +35,8 @@ public sealed partial class RecurrentTextClassifierOptions
 
     /// <summary>
     /// With validation data: the figure that picks the kept epoch and drives <see cref="EarlyStoppingPatience"/>.
-    /// Default <see cref="Ml.Recurrent.ValidationMetric.Loss"/>. On sst2 the lowest loss kept epoch 2 or 3,
-    /// whose test accuracy was lower than the last epoch's (README, <i>Samples</i>); accuracy may suit such data better.
+    /// Default <see cref="Ml.Recurrent.ValidationMetric.Loss"/>. The lowest loss can come from an earlier, less
+    /// accurate epoch than the last (seen on sst2, README <i>Samples</i>); accuracy may suit such data better.
     /// </summary>
     public ValidationMetric ValidationMetric { get; set; } = ValidationMetric.Loss;
 
@@ -57,9 +60,12 @@ public sealed partial class RecurrentTextClassifierOptions
     /// </summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Receives a report after every batch and every epoch, for UIs (throttle drawing yourself). Called on the training thread. Default <c>null</c>.</summary>
+    /// <summary>Receives a report after every batch and every epoch, for UIs (throttle drawing yourself). Called on the
+    /// training thread. Default <c>null</c>.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
-    /// <summary>Cancels training between batches with <see cref="OperationCanceledException"/>. ML.NET's own cancellation (<c>MLContext.CancelExecution()</c>, internal in ML.NET 5.0.1 but used by its tooling) is honoured too.</summary>
+    /// <summary>Cancels training between batches with <see cref="OperationCanceledException"/>. ML.NET's own
+    /// cancellation (<c>MLContext.CancelExecution()</c>, internal in ML.NET 5.0.1 but used by its
+    /// tooling) is honoured too.</summary>
     public CancellationToken CancellationToken { get; set; }
 }

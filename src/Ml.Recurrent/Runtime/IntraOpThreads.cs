@@ -104,7 +104,8 @@ internal static unsafe class IntraOpThreads
                 string[] loaded = File.ReadAllLines("/proc/self/maps")
                     .Select(line => line.IndexOf('/') is var at and >= 0 ? line[at..] : string.Empty)
                     .Where(path => path.Length > 0).Distinct().ToArray();
-                string? gomp = loaded.FirstOrDefault(p => Path.GetFileName(p).StartsWith("libgomp", StringComparison.Ordinal));
+                string? gomp = loaded.FirstOrDefault(
+                    p => Path.GetFileName(p).StartsWith("libgomp", StringComparison.Ordinal));
                 string? torchCpu = loaded.FirstOrDefault(p => Path.GetFileName(p) == "libtorch_cpu.so");
                 if (gomp is null || torchCpu is null) return null;
                 nint gompHandle = NativeLibrary.Load(gomp);
@@ -117,7 +118,8 @@ internal static unsafe class IntraOpThreads
                     return null;
                 return new Functions(ompSet, ompGet, mklSetLocal);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or BadImageFormatException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException
+                                           or BadImageFormatException)
             {
                 return null;
             }

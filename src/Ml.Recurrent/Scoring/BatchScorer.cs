@@ -80,7 +80,9 @@ internal sealed class BatchScorer
         return result;
     }
 
-    /// <summary>Runs <paramref name="read"/> on the module under a lease; throws if the weights were released.</summary>
+    /// <summary>
+    /// Runs <paramref name="read"/> on the module under a lease; throws if the weights were released.
+    /// </summary>
     public T Use<T>(Func<RecurrentClassifierModule, T> read)
     {
         lock (_gate)
@@ -123,6 +125,7 @@ internal sealed class BatchScorer
     {
         if (!_released) return;
         throw new ObjectDisposedException("RecurrentTextClassifierTransformer",
-            "This recurrent text classifier's native weights were released (ReleaseNativeMemory); load or train the model again.");
+            "This recurrent text classifier's native weights were released (ReleaseNativeMemory); " +
+            "load or train the model again.");
     }
 }

@@ -40,7 +40,7 @@ public sealed class DependencyTests
         ["Tokenization"] = ["DataView", "Persistence", "MlNet"],
         ["Classification"] = ["Training", "Scoring", "Tasks", "Modeling", "Sequences", "DataView", "Persistence", "Runtime", "MlNet"],
         ["Training"] = ["Tasks", "Modeling", "Sequences", "Persistence", "Runtime"],
-        ["Scoring"] = ["Modeling", "Sequences"],
+        ["Scoring"] = ["Modeling", "Sequences", "Runtime"],
         ["Tasks"] = ["DataView", "Runtime", "MlNet"],
         ["Modeling"] = ["Sequences", "Persistence", "Runtime"],
         ["Sequences"] = [],
