@@ -4,12 +4,14 @@ namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// Saves a model zip so that a failure never leaves a damaged file behind: checks that no recurrent classifier in the
-/// model was disposed, writes a temporary file in the same folder, flushes it to disk, then renames it over the target
-/// (an atomic replace on the same file system). ML.NET's own <c>Model.Save(path)</c> writes the target in place.
+/// model had its native memory released, writes a temporary file in the same folder, flushes it to disk, then renames
+/// it over the target (an atomic replace on the same file system). ML.NET's own <c>Model.Save(path)</c> writes the
+/// target in place.
 /// </summary>
 internal static class AtomicModelFile
 {
-    public static void Save(ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
+    public static void Save(
+        ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
@@ -20,7 +22,8 @@ internal static class AtomicModelFile
         string target = Path.GetFullPath(filePath);
         string folder = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"Cannot save the model to '{target}': the folder '{folder}' does not exist.");
+            throw new DirectoryNotFoundException(
+                $"Cannot save the model to '{target}': the folder '{folder}' does not exist.");
         string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -92,7 +92,8 @@ internal sealed class RecurrentTrainer
                         Tensor loss = _task.Loss(logits, labels);
                         float batchLoss = loss.item<float>();
                         if (!float.IsFinite(batchLoss))
-                            throw Diverged($"the loss of batch {b + 1} of {batches.Count} in epoch {epoch} is {batchLoss}");
+                            throw Diverged(
+                                $"the loss of batch {b + 1} of {batches.Count} in epoch {epoch} is {batchLoss}");
                         loss.backward();
                         if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(),
                             clip);
