@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: native set-up, then the whole test suite (the library's tests and the samples'
-# tests, each writing its own TRX), then one line "N passed, N failed" summed over both.
+# The README's test command: native set-up, then the whole test suite (the library's tests, the samples' tests
+# and the web service sample's tests, each writing its own TRX), then one line "N passed, N failed" summed over all.
 # Extra arguments go to every `dotnet test` (e.g. --filter "FullyQualifiedName~Persistence").
 # Exits non-zero if a test failed, if no test ran, or if the build failed.
 set -euo pipefail
@@ -10,7 +10,7 @@ bash "$root/build/setup-native.sh"
 results="$root/artifacts/test-results"
 rm -rf "$results"
 status=0
-for project in Ml.Recurrent.Tests Ml.Recurrent.Samples.Tests; do
+for project in Ml.Recurrent.Tests Ml.Recurrent.Samples.Tests Ml.Recurrent.WebService.Tests; do
   set +e
   dotnet test "$root/test/$project/$project.csproj" -c Release \
     --logger "trx;LogFileName=$project.trx" --results-directory "$results" "$@"

@@ -1,5 +1,5 @@
-// Usage: Ml.Recurrent.Reliability.Bench <memory|fit|fuzz|roundtrip|all> [--predictions N] [--passes N] [--rows N]
-//        [--fits N] [--mutations N] [--seed N] [--threads N]
+// Usage: Ml.Recurrent.Reliability.Bench <memory|fit|fuzz|serving|roundtrip|all> [--predictions N] [--passes N]
+//        [--rows N] [--fits N] [--mutations N] [--seed N] [--threads N] [--cycles N]
 //        roundtrip [--runs N] [--cell Rnn|Lstm|Gru|HandWrittenRnn|all] [--bidirectional true|false|both] [--busy]
 //        [--data folder] [--training-rows N (0: all)] [--epochs 2]
 // Prints measurements for docs/reliability.md. Runs for minutes; it is deliberately not part of the test suite.
@@ -11,14 +11,14 @@ using Ml.Recurrent;
 using Ml.Recurrent.Reliability.Bench;
 using Ml.Recurrent.Runtime;
 
-string[] commands = ["memory", "fit", "fuzz", "roundtrip", "all", "roundtrip-train", "roundtrip-score",
+string[] commands = ["memory", "fit", "fuzz", "serving", "roundtrip", "all", "roundtrip-train", "roundtrip-score",
     "roundtrip-burn"];
 if (args.Length == 0 || !commands.Contains(args[0]))
 {
-    Console.Error.WriteLine("usage: <memory|fit|fuzz|roundtrip|all> [--predictions 100000] [--passes 20] " +
+    Console.Error.WriteLine("usage: <memory|fit|fuzz|serving|roundtrip|all> [--predictions 100000] [--passes 20] " +
                             "[--rows 10000] [--fits 5] [--mutations 20000] [--seed 1] [--threads N] [--runs 30] " +
                             "[--cell Gru|all] [--bidirectional false|true|both] [--busy] " +
-                            "[--data ../shared/data/uci_sentiment_sentences] [--training-rows 0] [--epochs 2]");
+                            "[--data ../shared/data/uci_sentiment_sentences] [--training-rows 0] [--epochs 2] [--cycles 100]");
     return 2;
 }
 
@@ -61,4 +61,5 @@ if (command is "roundtrip")
         Option("epochs", 2), threads);
 }
 
+if (command is "serving" or "all") ServingBench.Run(Option("predictions", 1_000), Option("cycles", 100));
 return 0;

@@ -98,19 +98,21 @@ public static class RecurrentCatalog
     }
 
     /// <summary>
-    /// Saves <paramref name="model"/> like <c>mlContext.Model.Save(model, inputSchema, filePath)</c>, but never
-    /// leaves a damaged file: it refuses a model whose recurrent classifier was disposed before touching the file,
-    /// writes a temporary file in the same folder and renames it over <paramref name="filePath"/> only when the whole
-    /// zip was written and flushed. An existing good model at that path survives a failed save (full disk, disposed
-    /// model).
+    /// Saves <paramref name="model"/> like <c>mlContext.Model.Save(model, inputSchema, filePath)</c>, but never leaves
+    /// a damaged file: it refuses a model whose recurrent classifier's native memory was released (ReleaseNativeMemory)
+    /// before touching the file, writes a temporary file in the same folder and renames it over
+    /// <paramref name="filePath"/> only when the whole zip was written and flushed. An existing good model at that path
+    /// survives a failed save (full disk, released model).
     /// </summary>
     /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
     /// <param name="model">The trained pipeline.</param>
     /// <param name="inputSchema">The schema of the data the model was trained on (as for <c>Model.Save</c>).</param>
     /// <param name="filePath">Where the zip goes; its folder must exist.</param>
-    /// <exception cref="ObjectDisposedException">A recurrent classifier in the model was disposed.</exception>
-    public static void SaveAtomically(this ModelOperationsCatalog catalog, ITransformer model,
-        DataViewSchema? inputSchema, string filePath) => AtomicModelFile.Save(catalog, model, inputSchema, filePath);
+    /// <exception cref="ObjectDisposedException">A recurrent classifier in the model had its native memory released.
+    /// </exception>
+    public static void SaveAtomically(
+        this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema? inputSchema,
+        string filePath) => AtomicModelFile.Save(catalog, model, inputSchema, filePath);
 
     /// <summary>
     /// Explains a model's predictions token by token (integrated gradients or occlusion): for one text with

@@ -4,8 +4,9 @@ namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// Saves a model zip so that a failure never leaves a damaged file behind: checks that no recurrent classifier in the
-/// model was disposed, writes a temporary file in the same folder, flushes it to disk, then renames it over the target
-/// (an atomic replace on the same file system). ML.NET's own <c>Model.Save(path)</c> writes the target in place.
+/// model had its native memory released, writes a temporary file in the same folder, flushes it to disk, then renames
+/// it over the target (an atomic replace on the same file system). ML.NET's own <c>Model.Save(path)</c> writes the
+/// target in place.
 /// </summary>
 internal static class AtomicModelFile
 {

@@ -53,8 +53,10 @@ public sealed partial class RecurrentTextClassifierOptions
     public int? EarlyStoppingPatience { get; set; }
 
     /// <summary>
-    /// TorchSharp intra-op threads while <c>Fit</c> trains (the previous count is restored afterwards; scoring does not
-    /// use this option). <c>null</c> (default): the machine's processor count. 1 to 1,024.
+    /// TorchSharp intra-op threads while <c>Fit</c> trains (set with <c>torch.set_num_threads</c> for the duration of
+    /// the fit and restored afterwards). It does not apply to scoring: a forward pass over fewer than 16 texts (every
+    /// <c>PredictionEngine.Predict</c>) runs on one thread, larger <c>Transform</c> batches use the calling thread's
+    /// libtorch thread count (docs/serving.md). <c>null</c> (default): the machine's processor count. 1 to 1,024.
     /// </summary>
     public int? NumberOfThreads { get; set; }
 

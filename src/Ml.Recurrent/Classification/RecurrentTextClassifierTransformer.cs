@@ -10,12 +10,20 @@ namespace Ml.Recurrent;
 /// A trained recurrent text classifier. <c>Transform</c> scores in batches; <c>PredictionEngine</c> works
 /// row by row. Binary models add <c>Score</c> (logit), <c>Probability</c> and a bool <c>PredictedLabel</c>;
 /// multiclass models add a <c>Score</c> vector of class probabilities and a key-typed <c>PredictedLabel</c>.
-/// Saved and loaded with the stock <c>mlContext.Model.Save</c>/<c>Load</c>. Dispose it to free the native
-/// weights at once. Scoring calls are serialised internally, so one instance may be shared across threads
-/// (each thread with its own <c>PredictionEngine</c>, or calling <c>Transform</c>). Disposing a
-/// <c>PredictionEngine</c> disposes this transformer too unless the engine was created with
-/// <c>new PredictionEngineOptions { OwnsTransformer = false }</c> (ML.NET's default is to own it).
+/// Saved and loaded with the stock <c>mlContext.Model.Save</c>/<c>Load</c>.
 /// </summary>
+/// <remarks>
+/// <para>One instance may be shared across threads (each thread with its own <c>PredictionEngine</c>, or calling
+/// <c>Transform</c>); scoring calls run in parallel. A forward pass over fewer than 16 texts (every
+/// <c>PredictionEngine.Predict</c>) runs on one intra-op thread of the calling thread; see docs/serving.md for
+/// exactly what that changes.</para>
+/// <para>Native memory: the weights live in libtorch. <see cref="ReleaseNativeMemory()"/> frees them at once
+/// (deterministic release); a transformer that is dropped without it frees them when the garbage collector
+/// finalizes it. <see cref="Dispose"/> does <b>not</b> free them, because ML.NET calls it on the model whenever a
+/// <c>PredictionEngine</c> created with default options is disposed: the idiom
+/// <c>using var engine = mlContext.Model.CreatePredictionEngine&lt;In, Out&gt;(model);</c> per request keeps
+/// working.</para>
+/// </remarks>
 public sealed partial class RecurrentTextClassifierTransformer : ITransformer, ICanSaveModel, IDisposable
 {
     internal RecurrentTextClassifierTransformer(ClassificationTask task, string featureColumnName,
@@ -57,11 +65,47 @@ public sealed partial class RecurrentTextClassifierTransformer : ITransformer, I
     /// <param name="inputSchema">Schema of the rows to map.</param>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => MakeMapper(inputSchema);
 
-    /// <summary>Frees the native weights. Scoring afterwards throws <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Does not free anything and leaves the transformer usable. ML.NET calls it on the whole model when a
+    /// <c>PredictionEngine</c> that owns the model (the default) is disposed, or when the model is disposed
+    /// explicitly; to free the native weights at once call <see cref="ReleaseNativeMemory()"/> (or
+    /// <see cref="ReleaseNativeMemoryOf"/> for a whole model); otherwise the garbage collector frees them once
+    /// the transformer is unreachable.
+    /// </summary>
     public void Dispose()
     {
-        Scorer.Dispose();
+    }
+
+    /// <summary>
+    /// Frees the native (libtorch) weights now, after scoring calls in progress on other threads have finished.
+    /// Afterwards every use (scoring, saving, reading weights) throws <see cref="ObjectDisposedException"/>.
+    /// Calling it again does nothing.
+    /// </summary>
+    public void ReleaseNativeMemory()
+    {
+        Scorer.Release();
         Task.Dispose();
+    }
+
+    /// <summary>
+    /// Calls <see cref="ReleaseNativeMemory()"/> on every recurrent text classifier in <paramref name="model"/>
+    /// (the transformer itself or any transformer chain, e.g. what <c>Fit</c> or <c>mlContext.Model.Load</c>
+    /// returned) and returns how many it released.
+    /// </summary>
+    /// <param name="model">A trained or loaded model.</param>
+    public static int ReleaseNativeMemoryOf(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        switch (model)
+        {
+            case RecurrentTextClassifierTransformer classifier:
+                classifier.ReleaseNativeMemory();
+                return 1;
+            case IEnumerable<ITransformer> chain:
+                return chain.Sum(ReleaseNativeMemoryOf);
+            default:
+                return 0;
+        }
     }
 
     private ClassifierRowMapper MakeMapper(DataViewSchema inputSchema)

@@ -1,30 +1,58 @@
+using System.Runtime.InteropServices;
 using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Sequences;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Scoring;
 
 /// <summary>
-/// Computes logits for many texts at once: sorts them by length so each batch has little padding, runs the
-/// module in eval mode without gradients, one dispose scope per batch. Padding never changes a result
-/// (the module masks by real length). Calls are serialised with a lock: a TorchSharp module is not safe to
-/// share across threads without one. Every other use of the module after training (saving, reading weights)
-/// goes through <see cref="Use{T}"/> so that it can never race with <see cref="Dispose"/> and touch freed memory.
+/// Owns a trained module and computes logits for many texts at once: sorts them by length so each batch has little
+/// padding, runs the module in eval mode without gradients, one dispose scope per batch. Padding never changes a
+/// result (the module masks by real length).
 /// </summary>
-internal sealed class BatchScorer : IDisposable
+/// <remarks>
+/// <para>Calls run in parallel: an eval-mode forward pass without gradients only reads the weights, and TorchSharp's
+/// dispose scopes and libtorch's gradient mode are per thread. A custom cell is user code that may keep state in
+/// its module, so a model with one is scored one call at a time.</para>
+/// <para>Every use of the module after training (scoring, saving, reading weights) holds a lease so that
+/// <see cref="Release"/> waits for calls in flight and never frees weights under them. A scorer that becomes
+/// unreachable without <see cref="Release"/> frees the module in its finalizer: TorchSharp's own finalizers do not
+/// free a native module (its handle is only released by <c>Dispose</c>), so without this a dropped model kept its
+/// weights for the life of the process.</para>
+/// </remarks>
+internal sealed class BatchScorer
 {
     /// <summary>Texts per forward pass when scoring.</summary>
     public const int BatchSize = 128;
 
-    private readonly Lock _gate = new();
+    private readonly object _gate = new(); // a Monitor, not a Lock: Release waits on it
+    private readonly Lock? _serial;
     private readonly RecurrentClassifierModule _module;
-    private bool _disposed;
+    private int _leases;
+    private bool _released;
 
     public BatchScorer(RecurrentClassifierModule module)
     {
         _module = module;
         _module.eval();
         OutputSize = module.Architecture.OutputSize;
+        if (module.Architecture.Cell == RecurrentCell.Custom) _serial = new Lock();
+    }
+
+    ~BatchScorer()
+    {
+        // Unreachable, so nothing can be scoring. TorchSharp's wrappers of the parameters may already have been
+        // finalized; disposing them again does nothing, and the native module handles are released here.
+        if (_released) return;
+        try
+        {
+            _module.Dispose();
+        }
+        catch (ExternalException)
+        {
+            // A finalizer must not throw; a native error here would only mean the memory stays allocated.
+        }
     }
 
     public int OutputSize { get; }
@@ -33,50 +61,71 @@ internal sealed class BatchScorer : IDisposable
     public float[] Score(TokenSequenceStore store)
     {
         var result = new float[store.Count * OutputSize];
-        lock (_gate)
+        Use(module =>
         {
-            ThrowIfDisposed();
+            using IntraOpThreads.Scope threads = IntraOpThreads.ForRows(Math.Min(store.Count, BatchSize));
             using var grad = no_grad();
             foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(store, BatchSize))
             {
                 using var scope = NewDisposeScope();
                 (Tensor tokens, Tensor lengths) = BatchCollator.Collate(store, rows);
-                Tensor logits = _module.call(tokens, lengths).contiguous();
+                Tensor logits = module.call(tokens, lengths).contiguous();
                 float[] values = logits.data<float>().ToArray();
                 for (int i = 0; i < rows.Length; i++)
                     Array.Copy(values, i * OutputSize, result, rows[i] * OutputSize, OutputSize);
             }
-        }
 
+            return true;
+        });
         return result;
     }
 
-    /// <summary>Runs <paramref name="read"/> on the module under the lock; throws if the scorer was disposed.</summary>
+    /// <summary>
+    /// Runs <paramref name="read"/> on the module under a lease; throws if the weights were released.
+    /// </summary>
     public T Use<T>(Func<RecurrentClassifierModule, T> read)
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
-            return read(_module);
+            ThrowIfReleased();
+            _leases++;
+        }
+
+        try
+        {
+            if (_serial is null) return read(_module);
+            lock (_serial) return read(_module);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_leases == 0 && _released) Monitor.PulseAll(_gate);
+            }
+
+            GC.KeepAlive(this);
         }
     }
 
-    public void Dispose()
+    /// <summary>Frees the module's native memory once calls in flight have finished; later calls throw.</summary>
+    public void Release()
     {
         lock (_gate)
         {
-            if (_disposed) return;
-            _disposed = true;
-            _module.Dispose();
+            if (_released) return;
+            _released = true;
+            while (_leases > 0) Monitor.Wait(_gate);
         }
+
+        _module.Dispose();
+        GC.SuppressFinalize(this);
     }
 
-    private void ThrowIfDisposed()
+    private void ThrowIfReleased()
     {
-        if (!_disposed) return;
+        if (!_released) return;
         throw new ObjectDisposedException("RecurrentTextClassifierTransformer",
-            "This recurrent text classifier was disposed, which freed its weights; load or train the model again. " +
-            "Note that disposing a PredictionEngine also disposes the model it was created from, unless it was " +
-            "created with new PredictionEngineOptions { OwnsTransformer = false }.");
+            "This recurrent text classifier's native weights were released (ReleaseNativeMemory); " +
+            "load or train the model again.");
     }
 }

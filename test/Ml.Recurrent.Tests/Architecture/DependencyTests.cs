@@ -42,7 +42,7 @@ public sealed class DependencyTests
         ["Classification"] = ["Training", "Scoring", "Tasks", "Modeling", "Sequences", "DataView", "Persistence", "Runtime", "MlNet",
             "Onnx"],
         ["Training"] = ["Tasks", "Modeling", "Sequences", "Persistence", "Runtime"],
-        ["Scoring"] = ["Modeling", "Sequences"],
+        ["Scoring"] = ["Modeling", "Sequences", "Runtime"],
         ["Tasks"] = ["DataView", "Runtime", "MlNet"],
         ["Modeling"] = ["Sequences", "Persistence", "Runtime"],
         ["Sequences"] = [],

@@ -18,7 +18,7 @@ public sealed class AtomicSaveTests
             string path = Path.Combine(folder, "model.zip");
             ml.Model.SaveAtomically(model, train.Schema, path);
             byte[] good = File.ReadAllBytes(path);
-            ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single().Dispose();
+            ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single().ReleaseNativeMemory();
 
             Assert.ThrowsExactly<ObjectDisposedException>(() => ml.Model.SaveAtomically(model, train.Schema, path));
 
@@ -44,7 +44,7 @@ public sealed class AtomicSaveTests
             ITransformer model = ClassifierTests.MulticlassPipeline(ml, ReliabilityFixture.Tiny()).Fit(train);
             string path = Path.Combine(folder, "model.zip");
             ml.Model.Save(model, train.Schema, path);
-            ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single().Dispose();
+            ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single().ReleaseNativeMemory();
 
             Assert.Throws<Exception>(() => ml.Model.Save(model, train.Schema, path));
 

@@ -5,8 +5,8 @@ namespace Ml.Recurrent.Tests.Reliability;
 
 /// <summary>
 /// One model shared by many threads (a web server): each thread with its own <c>PredictionEngine</c>, or all calling
-/// <c>Transform</c> on the shared transformer, get exactly the single-threaded results; disposing the model while
-/// others score never crashes. Thread-safety rules: docs/reliability.md.
+/// <c>Transform</c> on the shared transformer, get exactly the single-threaded results; releasing the model's native
+/// memory while others score never crashes. Thread-safety rules: docs/reliability.md.
 /// </summary>
 [TestClass]
 public sealed class ConcurrencyTests
@@ -43,7 +43,7 @@ public sealed class ConcurrencyTests
         });
 
         Assert.IsEmpty(mismatches, string.Join("\n", mismatches));
-        (model as IDisposable)?.Dispose();
+        RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
     }
 
     [TestMethod]
@@ -68,11 +68,11 @@ public sealed class ConcurrencyTests
         });
 
         Assert.IsEmpty(mismatches, string.Join("\n", mismatches));
-        (model as IDisposable)?.Dispose();
+        RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
     }
 
     [TestMethod]
-    public void DisposingTheModelWhileThreadsScore_EachCallEitherScoresCorrectlyOrThrowsObjectDisposedException()
+    public void ReleasingNativeMemoryWhileThreadsScore_EachCallEitherScoresCorrectlyOrThrowsObjectDisposedException()
     {
         var ml = new MLContext(seed: 1);
         ITransformer model = ReliabilityFixture.Load(ml, ReliabilityFixture.Reference.Zip);
@@ -85,7 +85,7 @@ public sealed class ConcurrencyTests
         var disposer = new Thread(() =>
         {
             warmedUp.Wait();
-            (model as IDisposable)!.Dispose();
+            RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
         });
         disposer.Start();
         List<string> problems = RunOnThreads(t =>
@@ -101,7 +101,7 @@ public sealed class ConcurrencyTests
                 }
                 catch (ObjectDisposedException ex)
                 {
-                    if (!ex.Message.Contains("was disposed, which freed its weights", StringComparison.Ordinal)) wrong.Add($"thread {t}: {ex.Message}");
+                    if (!ex.Message.Contains("native weights were released (ReleaseNativeMemory)", StringComparison.Ordinal)) wrong.Add($"thread {t}: {ex.Message}");
                     return wrong;
                 }
 
@@ -111,23 +111,6 @@ public sealed class ConcurrencyTests
         disposer.Join();
 
         Assert.IsEmpty(problems, string.Join("\n", problems));
-    }
-
-    [TestMethod]
-    public void DisposingAnEngineMadeWithDefaultOptions_DisposesTheSharedModel_OtherEnginesThenThrowAClearObjectDisposedException()
-    {
-        var ml = new MLContext(seed: 1);
-        ITransformer model = ReliabilityFixture.Load(ml, ReliabilityFixture.Reference.Zip);
-        var owning = ml.Model.CreatePredictionEngine<TestCorpus.Row, ReliabilityFixture.Prediction>(model);
-        using var other = ml.Model.CreatePredictionEngine<TestCorpus.Row, ReliabilityFixture.Prediction>(model);
-        TestCorpus.Row row = Rows()[0];
-        string before = Key(other.Predict(row));
-
-        owning.Dispose(); // ML.NET 5: PredictionEngineOptions.OwnsTransformer defaults to true
-
-        var ex = Assert.ThrowsExactly<ObjectDisposedException>(() => other.Predict(row));
-        StringAssert.Contains(ex.Message, "OwnsTransformer = false");
-        Assert.IsFalse(string.IsNullOrEmpty(before));
     }
 
     /// <summary>Runs <paramref name="work"/> on <see cref="Threads"/> threads started together; returns all they report.</summary>

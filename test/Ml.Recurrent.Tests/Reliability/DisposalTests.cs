@@ -4,7 +4,7 @@ using TorchSharp;
 namespace Ml.Recurrent.Tests.Reliability;
 
 /// <summary>
-/// Native tensors are released by <c>Dispose</c>, not left to the garbage collector: TorchSharp's live-tensor count
+/// Native tensors are released by <c>ReleaseNativeMemory</c>, not left to the garbage collector: TorchSharp's live-tensor count
 /// (<c>torch.Tensor.TotalCount</c>) returns to its level before the work, apart from TorchSharp's own counting drift
 /// for parameters (see <see cref="CancellationTests.TensorCountDrift"/>). Counts are read without collecting garbage
 /// in between, so a tensor that only a finalizer would free shows up.
@@ -13,7 +13,7 @@ namespace Ml.Recurrent.Tests.Reliability;
 public sealed class DisposalTests
 {
     [TestMethod]
-    public void FitScoreSaveLoadAndDispose_ReturnTheLiveTensorCountToItsBaseline()
+    public void FitScoreSaveLoadAndReleaseNativeMemory_ReturnTheLiveTensorCountToItsBaseline()
     {
         var ml = new MLContext(seed: 1);
         IDataView data = TestCorpus.Load(ml, TestCorpus.Multiclass(90, seed: 1));
@@ -32,8 +32,8 @@ public sealed class DisposalTests
         ITransformer loaded = ReliabilityFixture.Load(ml, saved.ToArray());
         ReliabilityFixture.Predict(ml, loaded);
         ((IEnumerable<ITransformer>)loaded).OfType<RecurrentTextClassifierTransformer>().Single().Model.GetEmbeddingMatrix();
-        ((IDisposable)loaded).Dispose();
-        ((IDisposable)model).Dispose();
+        Assert.AreEqual(1, RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(loaded));
+        Assert.AreEqual(1, RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model));
         long afterDispose = torch.Tensor.TotalCount - baseline;
 
         long drift = CancellationTests.TensorCountDrift(ReliabilityFixture.Tiny());
@@ -55,25 +55,25 @@ public sealed class DisposalTests
         for (int i = 0; i < 5; i++) ReliabilityFixture.Predict(ml, model);
 
         Assert.AreEqual(before, torch.Tensor.TotalCount);
-        ((IDisposable)model).Dispose();
+        RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
     }
 
     [TestMethod]
-    public void UseAfterDispose_ThrowsObjectDisposedException_DisposingTwiceIsHarmless()
+    public void UseAfterReleaseNativeMemory_ThrowsObjectDisposedException_ReleasingTwiceIsHarmless()
     {
         var ml = new MLContext(seed: 1);
         ITransformer model = ReliabilityFixture.Load(ml, ReliabilityFixture.Reference.Zip);
         RecurrentTextClassifierTransformer classifier = ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single();
         using var engine = ml.Model.CreatePredictionEngine<TestCorpus.Row, ReliabilityFixture.Prediction>(model, new PredictionEngineOptions { OwnsTransformer = false });
 
-        ((IDisposable)model).Dispose();
-        ((IDisposable)model).Dispose();
+        RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
+        classifier.ReleaseNativeMemory();
 
         var transform = Assert.ThrowsExactly<ObjectDisposedException>(() => ReliabilityFixture.Predict(ml, model));
         var predict = Assert.ThrowsExactly<ObjectDisposedException>(() => engine.Predict(ReliabilityFixture.ProbeRows[0]));
         var weights = Assert.ThrowsExactly<ObjectDisposedException>(() => classifier.Model.GetEmbeddingMatrix());
         Exception save = Assert.Throws<Exception>(() => ml.Model.Save(model, null, new MemoryStream()));
         foreach (Exception ex in new Exception[] { transform, predict, weights, ReliabilityFixture.Find<ObjectDisposedException>(save) })
-            StringAssert.Contains(ex.Message, "This recurrent text classifier was disposed, which freed its weights");
+            StringAssert.Contains(ex.Message, "This recurrent text classifier's native weights were released (ReleaseNativeMemory)");
     }
 }

@@ -94,7 +94,7 @@ internal sealed class ModelFuzzer
         }
         finally
         {
-            (model as IDisposable)?.Dispose();
+            RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
         }
     }
 

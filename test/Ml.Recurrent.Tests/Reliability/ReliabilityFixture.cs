@@ -45,7 +45,7 @@ internal static class ReliabilityFixture
         }
         finally
         {
-            (model as IDisposable)?.Dispose();
+            RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
         }
     }
 
