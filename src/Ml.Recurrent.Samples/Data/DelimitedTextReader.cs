@@ -6,6 +6,11 @@ namespace Ml.Recurrent.Samples.Data;
 /// Reads labelled texts from a TSV or CSV file, choosing the label and text columns by header name or by
 /// 0-based index. Never mangles the text: quotes and tabs inside a text survive (see <see cref="TextFileFormat"/>).
 /// </summary>
+/// <remarks>
+/// Hand-written on purpose: the shared TSVs must be split at the first tab
+/// only, with quotes taken literally, and every error must name the file and line (including an unclosed quote);
+/// TextLoader reports neither line numbers nor first-tab splits, and a CSV package would add a dependency for that.
+/// </remarks>
 public static class DelimitedTextReader
 {
     /// <summary>
