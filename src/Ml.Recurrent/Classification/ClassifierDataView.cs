@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Recurrent.DataView;
 using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Sequences;
@@ -12,7 +13,7 @@ namespace Ml.Recurrent.Classification;
 /// <see cref="RowsPerFill"/> rows at a time, and scores them in one go; the main cursor passes the other
 /// columns through. Both cursors see the same row order (a shuffling request gets the same seed twice).
 /// </summary>
-internal sealed class ClassifierDataView : OnnxSavableDataView
+internal sealed class ClassifierDataView : RowMappedDataView
 {
     /// <summary>Rows read ahead and scored together.</summary>
     public const int RowsPerFill = 1024;
@@ -21,18 +22,11 @@ internal sealed class ClassifierDataView : OnnxSavableDataView
     private readonly ClassifierRowMapper _mapper;
 
     public ClassifierDataView(IDataView source, ClassifierRowMapper mapper)
+        : base(source, mapper)
     {
         _source = source;
         _mapper = mapper;
     }
-
-    public override IDataView Source => _source;
-
-    public override bool CanShuffle => _source.CanShuffle;
-
-    public override DataViewSchema Schema => _mapper.OutputSchema;
-
-    public override long? GetRowCount() => _source.GetRowCount();
 
     public override DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded,
         Random? rand = null)
@@ -49,10 +43,6 @@ internal sealed class ClassifierDataView : OnnxSavableDataView
         var reader = new TokenColumnReader(ahead, _source.Schema[_mapper.Tokens.Index], _mapper.KeyCount);
         return new Cursor(main, ahead, reader, _mapper, active);
     }
-
-    public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n,
-        Random? rand = null)
-        => [GetRowCursor(columnsNeeded, rand)];
 
     public override void SaveAsOnnx(OnnxGraph graph) =>
         ClassifierOnnxExporter.Save(graph, _mapper.Scorer, _mapper.Task, _mapper.Tokens.Name);

@@ -5,8 +5,8 @@ using Ml.Recurrent.MlNet;
 namespace Ml.Recurrent.DataView;
 
 /// <summary>A lazy <see cref="IDataView"/>: the source's rows with the columns of an <see cref="AppendColumnsMapper"/>
-/// appended, one row at a time.</summary>
-internal sealed class RowMappedDataView : OnnxSavableDataView
+/// appended, one row at a time. The classifier's batched view derives from it and reads ahead instead.</summary>
+internal class RowMappedDataView : OnnxSavableDataView
 {
     private readonly IDataView _source;
     private readonly AppendColumnsMapper _mapper;
