@@ -6,6 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/build/setup-native.sh"
+bash "$root/build/setup-chromium.sh"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
