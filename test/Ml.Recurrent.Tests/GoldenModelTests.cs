@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Ml.Recurrent.Tests;
 
@@ -41,26 +39,14 @@ public sealed class GoldenModelTests
         ITransformer model = ml.Model.Load(zip, out _);
         try
         {
-            string[] actual = Score(ml, model, Path.Combine(folder, "texts.tsv"), binary);
+            string[] actual = ModelProbe.ScoreHere(ml, model, Path.Combine(folder, "texts.tsv"), binary);
             Assert.HasCount(expected.Length, actual);
             for (int i = 0; i < expected.Length; i++)
                 Assert.AreEqual(expected[i], actual[i], $"{relativeZip}: text #{i + 1} scores differently from when it was saved");
         }
         finally
         {
-            (model as IDisposable)?.Dispose();
+            RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
         }
-    }
-
-    private static string[] Score(MLContext ml, ITransformer model, string path, bool binary)
-    {
-        var loader = ml.Data.CreateTextLoader(
-            [new TextLoader.Column("Label", binary ? DataKind.Boolean : DataKind.String, 0), new TextLoader.Column("Text", DataKind.String, 1)],
-            separatorChar: '\t', hasHeader: true, allowQuoting: false);
-        IDataView scored = model.Transform(loader.Load(path));
-        static string Hex(float v) => BitConverter.SingleToInt32Bits(v).ToString("X8", CultureInfo.InvariantCulture);
-        return binary
-            ? scored.GetColumn<float>("Score").Select(Hex).ToArray()
-            : scored.GetColumn<float[]>("Score").Select(s => string.Join(" ", s.Select(Hex))).ToArray();
     }
 }

@@ -18,13 +18,11 @@ internal sealed class ClassifierDataView : RowMappedDataView
     /// <summary>Rows read ahead and scored together.</summary>
     public const int RowsPerFill = 1024;
 
-    private readonly IDataView _source;
     private readonly ClassifierRowMapper _mapper;
 
     public ClassifierDataView(IDataView source, ClassifierRowMapper mapper)
         : base(source, mapper)
     {
-        _source = source;
         _mapper = mapper;
     }
 
@@ -35,12 +33,12 @@ internal sealed class ClassifierDataView : RowMappedDataView
         bool[] active = _mapper.ActiveAppended(needed);
         int? seed = rand?.Next();
         var passThrough =
-            needed.Where(c => c.Index < _mapper.InputSchema.Count).Select(c => _source.Schema[c.Index]).ToList();
-        DataViewRowCursor main = _source.GetRowCursor(passThrough, seed is { } s1 ? new Random(s1) : null);
+            needed.Where(c => c.Index < _mapper.InputSchema.Count).Select(c => Source.Schema[c.Index]).ToList();
+        DataViewRowCursor main = Source.GetRowCursor(passThrough, seed is { } s1 ? new Random(s1) : null);
         if (!active.Any(a => a)) return new Cursor(main, null, null, _mapper, active);
         DataViewRowCursor ahead =
-            _source.GetRowCursor([_source.Schema[_mapper.Tokens.Index]], seed is { } s2 ? new Random(s2) : null);
-        var reader = new TokenColumnReader(ahead, _source.Schema[_mapper.Tokens.Index], _mapper.KeyCount);
+            Source.GetRowCursor([Source.Schema[_mapper.Tokens.Index]], seed is { } s2 ? new Random(s2) : null);
+        var reader = new TokenColumnReader(ahead, Source.Schema[_mapper.Tokens.Index], _mapper.KeyCount);
         return new Cursor(main, ahead, reader, _mapper, active);
     }
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.ML;
-using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Persistence;
 using Ml.Recurrent.Tasks;
@@ -22,7 +20,7 @@ namespace Ml.Recurrent;
 /// against the SHA-256 above, so that weights from another model of the same shape (another seed, other data, a
 /// duplicated or swapped zip entry) are refused instead of loaded. Format version 1 (until 0.1) wrote the
 /// architecture positionally (RecurrentArchitecture.ReadVersion1) and no SHA-256; it still loads.
-/// The loader registered for this entry is MlNet/ModelLoaders.cs; it calls <see cref="Read"/>.
+/// ML.NET's save and load calls reach this file through MlNet/Registration (ModelSaving.cs, ModelLoaders.cs).
 /// </remarks>
 public sealed partial class RecurrentTextClassifierTransformer
 {
@@ -30,7 +28,9 @@ public sealed partial class RecurrentTextClassifierTransformer
     internal const string WeightsStream = "Weights.bin";
     internal static readonly ModelFormat Format = new("MLRCLSFR", LoaderSignature, Version: 2, OldestReadable: 1);
 
-    void ICanSaveModel.Save(ModelSaveContext ctx)
+    /// <summary>The entry's payload and side streams, as <c>Save</c> writes them (MlNet/Registration/ModelSaving.cs).
+    /// </summary>
+    internal (byte[] Payload, Dictionary<string, byte[]> Streams) ToEntry()
     {
         byte[] weights = Scorer.Use(WeightsCodec.Write);
         using var writer = new PayloadWriter();
@@ -43,7 +43,7 @@ public sealed partial class RecurrentTextClassifierTransformer
         for (int i = 0; i < Model.TokenTerms.Count; i++) writer.Write(Model.TokenTerms[i], $"token term #{i}");
         TrainingHistory.Write(writer, Model.History);
         writer.Write(Convert.ToHexString(SHA256.HashData(weights)), "weights SHA-256");
-        ModelEntries.Save(ctx, Format, writer.ToArray(), new Dictionary<string, byte[]> { [WeightsStream] = weights });
+        return (writer.ToArray(), new Dictionary<string, byte[]> { [WeightsStream] = weights });
     }
 
     /// <summary>Rebuilds a transformer from the payload and weights that <c>Save</c> wrote.</summary>

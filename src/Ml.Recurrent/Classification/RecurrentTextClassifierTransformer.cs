@@ -24,7 +24,7 @@ namespace Ml.Recurrent;
 /// <c>using var engine = mlContext.Model.CreatePredictionEngine&lt;In, Out&gt;(model);</c> per request keeps
 /// working.</para>
 /// </remarks>
-public sealed partial class RecurrentTextClassifierTransformer : ITransformer, ICanSaveModel, IDisposable
+public sealed partial class RecurrentTextClassifierTransformer : ITransformer, IDisposable
 {
     internal RecurrentTextClassifierTransformer(ClassificationTask task, string featureColumnName,
         RecurrentTextClassifierModelParameters model)

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Persistence;
 using Ml.Recurrent.Tokenization;
 
@@ -13,14 +11,15 @@ namespace Ml.Recurrent;
 /// int32 Pretrained, bool LowerCase, bool CapitalizationMarkers, int32 MaximumLength
 /// int32 term count n (0 for a pretrained tokenizer), then n × string term
 /// </code>
-/// The loader registered for this entry is MlNet/ModelLoaders.cs; it calls <see cref="Read"/>.
+/// ML.NET's save and load calls reach this file through MlNet/Registration (ModelSaving.cs, ModelLoaders.cs).
 /// </remarks>
 public sealed partial class RecurrentTokenizerTransformer
 {
     internal const string LoaderSignature = "MlRecurrentTokenizer";
     internal static readonly ModelFormat Format = new("MLRTOKEN", LoaderSignature, Version: 1, OldestReadable: 1);
 
-    void ICanSaveModel.Save(ModelSaveContext ctx)
+    /// <summary>The entry's payload, as <c>Save</c> writes it (MlNet/Registration/ModelSaving.cs).</summary>
+    internal byte[] ToEntry()
     {
         using var writer = new PayloadWriter();
         writer.Write(InputColumnName, "input column name");
@@ -32,7 +31,7 @@ public sealed partial class RecurrentTokenizerTransformer
         IReadOnlyList<string> terms = Vocabulary;
         writer.Write(terms.Count);
         for (int i = 0; i < terms.Count; i++) writer.Write(terms[i], $"vocabulary term #{i}");
-        ModelEntries.Save(ctx, Format, writer.ToArray(), new Dictionary<string, byte[]>());
+        return writer.ToArray();
     }
 
     /// <summary>Rebuilds a transformer from the payload that <c>Save</c> wrote.</summary>

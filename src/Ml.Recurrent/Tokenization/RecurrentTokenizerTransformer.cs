@@ -10,7 +10,7 @@ namespace Ml.Recurrent;
 /// Turns a text column into a variable-length vector of keys (key values = vocabulary terms), truncated to
 /// <see cref="MaximumLength"/>. Saved in the standard ML.NET model zip with its vocabulary.
 /// </summary>
-public sealed partial class RecurrentTokenizerTransformer : ITransformer, ICanSaveModel
+public sealed partial class RecurrentTokenizerTransformer : ITransformer
 {
     private readonly RecurrentTokenizerOptions _options;
     private readonly Vocabulary? _vocabulary;

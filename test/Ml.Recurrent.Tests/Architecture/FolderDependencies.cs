@@ -12,18 +12,16 @@ internal static partial class FolderDependencies
     /// <summary>Edges "from → to" with one example each ("file uses Type").</summary>
     public static IReadOnlyDictionary<(string From, string To), string> Edges()
     {
-        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
-        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        // A type's home is the file named after it (Type.cs or Type.Part.cs): other partial declarations of it (the
+        // ML.NET binding in MlNet/Registration) do not move it. A name declared in two homes is left out as ambiguous.
         IReadOnlyList<string> files = LibrarySources.CSharpFiles(LibrarySources.LibraryFolder);
-        foreach (string file in files)
-        {
-            foreach (Match m in TopLevelType().Matches(LibrarySources.CodeOnly(File.ReadAllText(file))))
-            {
-                string name = m.Groups["name"].Value, node = NodeOf(file);
-                if (declared.TryGetValue(name, out string? other) && other != node) ambiguous.Add(name);
-                declared[name] = node;
-            }
-        }
+        var declared = files
+            .SelectMany(file => TopLevelType().Matches(LibrarySources.CodeOnly(File.ReadAllText(file)))
+                .Select(m => (Name: m.Groups["name"].Value, Node: NodeOf(file), Home: Path.GetFileName(file).Split('.')[0] == m.Groups["name"].Value)))
+            .GroupBy(d => d.Name, StringComparer.Ordinal)
+            .Select(g => (g.Key, Nodes: (g.Any(d => d.Home) ? g.Where(d => d.Home) : g).Select(d => d.Node).Distinct().ToList()))
+            .Where(g => g.Nodes.Count == 1)
+            .ToDictionary(g => g.Key, g => g.Nodes[0], StringComparer.Ordinal);
 
         var edges = new Dictionary<(string, string), string>();
         foreach (string file in files)
@@ -31,7 +29,7 @@ internal static partial class FolderDependencies
             string from = NodeOf(file);
             foreach (Match m in Identifier().Matches(LibrarySources.CodeOnly(File.ReadAllText(file))))
             {
-                if (!declared.TryGetValue(m.Value, out string? to) || to == from || ambiguous.Contains(m.Value)) continue;
+                if (!declared.TryGetValue(m.Value, out string? to) || to == from) continue;
                 edges.TryAdd((from, to), $"{Path.GetRelativePath(LibrarySources.LibraryFolder, file)} uses {m.Value}");
             }
         }

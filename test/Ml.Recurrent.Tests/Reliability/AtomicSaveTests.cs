@@ -12,9 +12,7 @@ public sealed class AtomicSaveTests
         string folder = Directory.CreateTempSubdirectory("mlr-atomic").FullName;
         try
         {
-            var ml = new MLContext(seed: 1);
-            IDataView train = TestCorpus.Load(ml, TestCorpus.Multiclass(60, seed: 1));
-            ITransformer model = ClassifierTests.MulticlassPipeline(ml, ReliabilityFixture.Tiny()).Fit(train);
+            (MLContext ml, IDataView train, ITransformer model) = Train();
             string path = Path.Combine(folder, "model.zip");
             ml.Model.SaveAtomically(model, train.Schema, path);
             byte[] good = File.ReadAllBytes(path);
@@ -39,9 +37,7 @@ public sealed class AtomicSaveTests
         string folder = Directory.CreateTempSubdirectory("mlr-atomic").FullName;
         try
         {
-            var ml = new MLContext(seed: 1);
-            IDataView train = TestCorpus.Load(ml, TestCorpus.Multiclass(60, seed: 1));
-            ITransformer model = ClassifierTests.MulticlassPipeline(ml, ReliabilityFixture.Tiny()).Fit(train);
+            (MLContext ml, IDataView train, ITransformer model) = Train();
             string path = Path.Combine(folder, "model.zip");
             ml.Model.Save(model, train.Schema, path);
             ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single().ReleaseNativeMemory();
@@ -54,5 +50,12 @@ public sealed class AtomicSaveTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static (MLContext Ml, IDataView Train, ITransformer Model) Train()
+    {
+        var ml = new MLContext(seed: 1);
+        IDataView train = TestCorpus.Load(ml, TestCorpus.Multiclass(60, seed: 1));
+        return (ml, train, ClassifierTests.MulticlassPipeline(ml, ReliabilityFixture.Tiny()).Fit(train));
     }
 }
