@@ -8,6 +8,9 @@ namespace Ml.Recurrent.Samples.Data;
 public sealed record Dataset(List<LabelledText> Train, List<LabelledText> Test, List<LabelledText>? Validation,
     string Description)
 {
+    /// <summary>Whether the rows are the generated review corpus (<see cref="SyntheticReviews"/>).</summary>
+    public bool IsGenerated { get; init; }
+
     /// <summary>The class names in ordinal order.</summary>
     public IReadOnlyList<string> Classes => [.. Train.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal)];
 

@@ -69,7 +69,7 @@ public static class DatasetLoader
             [.. SyntheticReviews.Generate(count, seed)
                 .Select(r => new LabelledText { Label = r.Label, Text = r.Text })];
         return new Dataset(Make(request.SyntheticSize.Train, seed: 1), Make(request.SyntheticSize.Test, seed: 2), null,
-            "generated movie reviews (negation and contrast decide the sentiment)");
+            "generated movie reviews (word order decides the sentiment; 5% of labels flipped)") { IsGenerated = true };
     }
 
     private static Dataset FromPath(DatasetRequest request, string path)
