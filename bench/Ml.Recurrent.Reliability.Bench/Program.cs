@@ -1,7 +1,7 @@
 // Usage: Ml.Recurrent.Reliability.Bench <memory|fit|fuzz|serving|roundtrip|all> [--predictions N] [--passes N]
 //        [--rows N] [--fits N] [--mutations N] [--seed N] [--threads N] [--cycles N]
 //        roundtrip [--runs N] [--cell Rnn|Lstm|Gru|HandWrittenRnn|all] [--bidirectional true|false|both] [--busy]
-//        [--data folder] [--training-rows N (0: all)] [--epochs 2]
+//        [--data folder] [--training-rows N (0: all)] [--epochs 2] [--fresh-loads 2 (1: skip the second load)]
 // Prints measurements for docs/reliability.md. Runs for minutes; it is deliberately not part of the test suite.
 // --threads sets TorchSharp's intra-op threads for scoring (training uses the options' NumberOfThreads);
 // by default the process keeps libtorch's default (the processor count).
@@ -58,7 +58,7 @@ if (command is "roundtrip")
     string models = string.Join(",", cells.SelectMany(c => directions.Select(d => $"{c}:{d}")));
     string data = Path.GetFullPath(Text("data", Path.Combine("..", "shared", "data", "uci_sentiment_sentences")));
     RoundTripBench.Run(Option("runs", 30), models, args.Contains("--busy"), data, Option("training-rows", 0),
-        Option("epochs", 2), threads);
+        Option("epochs", 2), threads, Option("fresh-loads", 2));
 }
 
 if (command is "serving" or "all") ServingBench.Run(Option("predictions", 1_000), Option("cycles", 100));
