@@ -6,7 +6,8 @@
 # only come from the local folder), then:
 #   1. publishes the app framework-dependent for linux-x64 (so the published app is what runs);
 #   2. process 1 trains a tiny classifier, saves it and writes its scores (build/consumer-test/Program.cs, `train`);
-#   3. process 2 loads the model and compares its scores with process 1's bit for bit (`score`).
+#   3. process 2 loads the model and compares its scores with process 1's: every score within the reload bound
+#      of docs/reliability.md, bit-identical rows counted (`score`).
 # Exits non-zero if any step fails or a score differs. KEEP_CONSUMER_DIR=1 keeps the temporary folder.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -5,7 +5,8 @@ namespace Ml.Recurrent.Tests;
 /// <summary>
 /// Saved models are a promise: the zips under Golden/ were written by earlier versions of Ml.Recurrent (the folder
 /// name is the format version that wrote them; test/Ml.Recurrent.GoldenMaker made them) and must keep loading with
-/// the exact scores recorded when they were written. Never regenerate an old set; a format change that has to refuse
+/// the scores recorded when they were written, within the reload bound (<see cref="ReloadBound"/>: they were written by
+/// another process, possibly on another machine). Never regenerate an old set; a format change that has to refuse
 /// one must do so with a clear message, documented in docs/design.md, and this test must say so explicitly.
 /// </summary>
 [TestClass]
@@ -28,7 +29,7 @@ public sealed class GoldenModelTests
 
     [TestMethod]
     [DynamicData(nameof(Models))]
-    public void GoldenModel_LoadsWithTodaysCode_AndScoresBitForBitAsWhenSaved(string relativeZip)
+    public void GoldenModel_LoadsWithTodaysCode_AndScoresAsWhenSaved(string relativeZip)
     {
         string zip = Path.Combine(AppContext.BaseDirectory, relativeZip);
         string folder = Path.GetDirectoryName(zip)!;
@@ -40,9 +41,7 @@ public sealed class GoldenModelTests
         try
         {
             string[] actual = ModelProbe.ScoreHere(ml, model, Path.Combine(folder, "texts.tsv"), binary);
-            Assert.HasCount(expected.Length, actual);
-            for (int i = 0; i < expected.Length; i++)
-                Assert.AreEqual(expected[i], actual[i], $"{relativeZip}: text #{i + 1} scores differently from when it was saved");
+            ReloadBound.AssertWithin(expected, actual, relativeZip);
         }
         finally
         {

@@ -21,7 +21,7 @@ public sealed class PersistenceTests
     [DataRow(RecurrentCell.Lstm, true, 1)]
     [DataRow(RecurrentCell.Gru, true, 2)]
     [DataRow(RecurrentCell.HandWrittenRnn, true, 1)]
-    public void SaveThenLoad_InFreshProcess_GivesIdenticalMulticlassScores(RecurrentCell cell, bool bidirectional, int layers)
+    public void SaveThenLoad_InFreshProcess_GivesTheSameMulticlassScoresWithinTheBound(RecurrentCell cell, bool bidirectional, int layers)
     {
         var ml = new MLContext(seed: 1);
         IDataView train = TestCorpus.Load(ml, TestCorpus.Multiclass(240, seed: 1));
@@ -34,7 +34,7 @@ public sealed class PersistenceTests
         string[] here = ModelProbe.ScoreHere(ml, model, data, binary: false);
         string[] child = ModelProbe.ScoreInChildProcess(zip, data, binary: false);
 
-        CollectionAssert.AreEqual(here, child[..^1], "scores must be bit-identical after loading in a fresh process");
+        ReloadBound.AssertWithin(here, child[..^1], "a load in a fresh process");
         double accuracy = double.Parse(child[^1].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.IsGreaterThan(0.5, accuracy, "Evaluate works on the loaded model, well above chance (1/3)");
     }
@@ -43,7 +43,7 @@ public sealed class PersistenceTests
     [DataRow(RecurrentCell.Lstm, true, 1)]
     [DataRow(RecurrentCell.Rnn, false, 2)]
     [DataRow(RecurrentCell.Gru, false, 1)]
-    public void SaveThenLoad_InFreshProcess_GivesIdenticalBinaryScores(RecurrentCell cell, bool bidirectional, int layers)
+    public void SaveThenLoad_InFreshProcess_GivesTheSameBinaryScoresWithinTheBound(RecurrentCell cell, bool bidirectional, int layers)
     {
         var ml = new MLContext(seed: 1);
         IDataView train = TestCorpus.Load(ml, TestCorpus.Binary(120, seed: 1));
@@ -56,7 +56,7 @@ public sealed class PersistenceTests
         string[] here = ModelProbe.ScoreHere(ml, model, data, binary: true);
         string[] child = ModelProbe.ScoreInChildProcess(zip, data, binary: true);
 
-        CollectionAssert.AreEqual(here, child[..^1], "scores must be bit-identical after loading in a fresh process");
+        ReloadBound.AssertWithin(here, child[..^1], "a load in a fresh process");
         StringAssert.StartsWith(child[^1], "accuracy ");
     }
 
