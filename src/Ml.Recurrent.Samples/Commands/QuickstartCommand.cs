@@ -109,8 +109,9 @@ internal static class QuickstartCommand
         double lead = recurrentAccuracy - accuracy;
         string verdict = lead >= 0 ? $"{lead:F4} ahead of" : $"{-lead:F4} behind";
         Console.WriteLine($"The recurrent model is {verdict} the bag of words" + (dataset.IsGenerated
-            ? ": in these reviews both classes use the same words and only their order decides (the clause after " +
-              "\"but\", the adjective a \"not\" reaches), which a bag of words cannot see and a recurrent network reads."
+            ? ": in these reviews both classes use the same words and only their order decides (the clause " +
+              "after \"but\", the adjective a \"not\" reaches), which a bag of words cannot see and a recurrent " +
+              "network reads."
             : "."));
     }
 

@@ -17,7 +17,11 @@ internal sealed record ReloadComparison(int Identical, double LargestDifference,
     public static ReloadComparison Of(float[][] before, float[][] after)
     {
         if (before.Length != after.Length)
-            throw new InvalidOperationException($"{before.Length} rows were scored before saving, {after.Length} after.");
+        {
+            throw new InvalidOperationException(
+                $"{before.Length} rows were scored before saving, {after.Length} after.");
+        }
+
         int identical = 0;
         double largest = 0;
         bool within = true;

@@ -16,7 +16,9 @@ internal static class BagOfWordsBaseline
     /// <summary>The seed of the one shuffle of the training rows.</summary>
     public const int ShuffleSeed = 1;
 
-    /// <summary>Trains the baseline on <paramref name="train"/> and returns its accuracy on <paramref name="test"/>.</summary>
+    /// <summary>
+    /// Trains the baseline on <paramref name="train"/> and returns its accuracy on <paramref name="test"/>.
+    /// </summary>
     public static (double Accuracy, TimeSpan TrainingTime) TrainAndEvaluate(IReadOnlyList<LabelledText> train,
         IReadOnlyList<LabelledText> test)
     {
