@@ -22,15 +22,15 @@ public sealed partial class RecurrentTokenizerTransformer
     internal byte[] ToEntry()
     {
         using var writer = new PayloadWriter();
-        writer.Write(InputColumnName, "input column name");
-        writer.Write(OutputColumnName, "output column name");
+        writer.Write(InputColumnName, "input column name", StoredLimits.ColumnNameBytes);
+        writer.Write(OutputColumnName, "output column name", StoredLimits.ColumnNameBytes);
         writer.WriteEnum(_options.Pretrained);
         writer.Write(_options.LowerCase);
         writer.Write(_options.CapitalizationMarkers);
         writer.Write(_options.MaximumLength);
         IReadOnlyList<string> terms = Vocabulary;
         writer.Write(terms.Count);
-        for (int i = 0; i < terms.Count; i++) writer.Write(terms[i], $"vocabulary term #{i}");
+        for (int i = 0; i < terms.Count; i++) writer.Write(terms[i], $"vocabulary term #{i}", StoredLimits.TermBytes);
         return writer.ToArray();
     }
 
@@ -38,8 +38,8 @@ public sealed partial class RecurrentTokenizerTransformer
     internal static RecurrentTokenizerTransformer Read(byte[] payload)
     {
         using var reader = new PayloadReader(payload, LoaderSignature);
-        string input = reader.ReadString("input column", 4096);
-        string output = reader.ReadString("output column", 4096);
+        string input = reader.ReadString("input column", StoredLimits.ColumnNameBytes);
+        string output = reader.ReadString("output column", StoredLimits.ColumnNameBytes);
         var options = new RecurrentTokenizerOptions
         {
             Pretrained = reader.ReadEnum<PretrainedTokenizer>("pretrained tokenizer"),
@@ -47,9 +47,9 @@ public sealed partial class RecurrentTokenizerTransformer
             CapitalizationMarkers = reader.ReadBoolean("capitalization markers"),
             MaximumLength = reader.ReadInt32("maximum length", 1, int.MaxValue),
         };
-        int count = reader.ReadInt32("term count", 0, 50_000_000);
+        int count = reader.ReadInt32("term count", 0, StoredLimits.TokenizerTerms);
         var terms = new List<string>(Math.Min(count, 1 << 20));
-        for (int i = 0; i < count; i++) terms.Add(reader.ReadString("term", 1 << 16));
+        for (int i = 0; i < count; i++) terms.Add(reader.ReadString("term", StoredLimits.TermBytes));
         reader.EnsureEnd();
         try
         {
