@@ -55,7 +55,7 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         if (_options.Pretrained != PretrainedTokenizer.None)
             return new RecurrentTokenizerTransformer(InputColumnName, OutputColumnName, _options, vocabulary: null);
 
-        var splitter = new WordSplitter(_options.LowerCase, _options.CapitalizationMarkers);
+        var splitter = new WordSplitter(_options.LowerCase, _options.CapitalizationMarkers, _options.WordRule);
         int longest = _options.MaximumWordLength;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long rows = 0;

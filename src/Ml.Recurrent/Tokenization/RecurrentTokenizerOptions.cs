@@ -65,6 +65,10 @@ public sealed class RecurrentTokenizerOptions
     /// <see cref="PretrainedTokenizer.None"/>.</summary>
     public PretrainedTokenizer Pretrained { get; set; } = PretrainedTokenizer.None;
 
+    /// <summary>How words are split: <see cref="Tokenization.WordRule.CodePoints"/> for every tokenizer trained now;
+    /// a loaded tokenizer keeps the rule it was saved with.</summary>
+    internal Tokenization.WordRule WordRule { get; set; } = Tokenization.WordRule.CodePoints;
+
     /// <summary>Checks every option; throws <see cref="ArgumentOutOfRangeException"/> naming the
     /// option and its value.</summary>
     public void Validate()

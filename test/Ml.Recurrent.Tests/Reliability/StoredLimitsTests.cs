@@ -142,7 +142,7 @@ public sealed class StoredLimitsTests
         writer.Write(terms.Length);
         foreach (string term in terms) writer.Write(term, "term", int.MaxValue);
 
-        var ex = Assert.Throws<InvalidDataException>(() => RecurrentTokenizerTransformer.Read(writer.ToArray()));
+        var ex = Assert.Throws<InvalidDataException>(() => RecurrentTokenizerTransformer.Read(1, writer.ToArray()));
 
         StringAssert.Contains(ex.Message, "'MlRecurrentTokenizer' cannot be read: a term has 65538 UTF-8 bytes, over " +
             "the limit of 65536");
