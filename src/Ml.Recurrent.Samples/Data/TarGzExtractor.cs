@@ -31,7 +31,8 @@ public static class TarGzExtractor
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             RemoveCreated(created);
-            if (e is InvalidDataException) throw;
+            if (e is InvalidDataException && e.Message.StartsWith($"Archive '{archivePath}'", StringComparison.Ordinal))
+                throw;
             throw new InvalidDataException($"Archive '{archivePath}' could not be extracted ({e.Message}); the " +
                 $"{created.Count} file(s) and folder(s) extracted before were removed.", e);
         }
