@@ -5,13 +5,14 @@
 // Prints measurements for docs/reliability.md. Runs for minutes; it is deliberately not part of the test suite.
 // --threads sets TorchSharp's intra-op threads for scoring (training uses the options' NumberOfThreads);
 // by default the process keeps libtorch's default (the processor count).
+//        longtext [--bytes 1000000] [--max-length 2147483647] [--budget 65536 (0: none)]
 // roundtrip-train, roundtrip-score and roundtrip-burn are the child processes of roundtrip (see RoundTripChild).
 using System.Globalization;
 using Ml.Recurrent;
 using Ml.Recurrent.Reliability.Bench;
 using Ml.Recurrent.Runtime;
 
-string[] commands = ["memory", "fit", "fuzz", "serving", "roundtrip", "all", "roundtrip-train", "roundtrip-score",
+string[] commands = ["longtext", "memory", "fit", "fuzz", "serving", "roundtrip", "all", "roundtrip-train", "roundtrip-score",
     "roundtrip-burn"];
 if (args.Length == 0 || !commands.Contains(args[0]))
 {
@@ -45,6 +46,12 @@ if (command == "roundtrip-score") return RoundTripChild.Score(args[1], args[2], 
 
 Console.WriteLine($"Runtime: {TorchRuntime.Describe()}; .NET {Environment.Version}; {Environment.ProcessorCount} processors");
 if (command is "memory" or "all") ScoringMemoryBench.Run(Option("predictions", 100_000), Option("passes", 20), Option("rows", 10_000));
+if (command is "longtext")
+{
+    LongTextMemoryBench.Run(Option("bytes", 1_000_000), Option("max-length", int.MaxValue),
+        Option("budget", RecurrentTextClassifierOptions.DefaultMaximumTokensPerBatch));
+}
+
 if (command is "fit" or "all") FitMemoryBench.Run(Option("fits", 5));
 if (command is "fuzz" or "all") FuzzBench.Run(Option("mutations", 20_000), Option("seed", 1));
 if (command is "roundtrip")

@@ -90,6 +90,62 @@ public sealed class ArchiveTests
     }
 
     [TestMethod]
+    [DataRow("aclImdb/..")]
+    [DataRow("aclImdb/train/../../x.txt")]
+    [DataRow("aclImdb/./..")]
+    public void Extract_AnEntryWithADotDotSegment_ThrowsInvalidDataExceptionNamingIt(string entryName)
+    {
+        using var folder = new TempFolder();
+        string archive = folder.Combine("dots.tar.gz");
+        WriteTarGz(archive, ("aclImdb/ok.txt", "fine"), (entryName, "owned"));
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => TarGzExtractor.Extract(archive, folder.Combine("out")));
+
+        StringAssert.Contains(error.Message, $"entry '{entryName}' has a '..' segment");
+    }
+
+    [TestMethod]
+    public void Extract_RefusesToWriteThroughASymbolicLinkAlreadyInTheDestination()
+    {
+        using var folder = new TempFolder();
+        string archive = folder.Combine("imdb.tar.gz");
+        WriteTarGz(archive, ImdbEntries);
+        Directory.CreateDirectory(folder.Combine("elsewhere"));
+        Directory.CreateDirectory(folder.Combine("out"));
+        Directory.CreateSymbolicLink(folder.Combine("out", "aclImdb"), folder.Combine("elsewhere"));
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => TarGzExtractor.Extract(archive, folder.Combine("out")));
+
+        StringAssert.Contains(error.Message, "a symbolic link to");
+        StringAssert.Contains(error.Message, "refusing to follow it");
+        Assert.IsEmpty(Directory.EnumerateFileSystemEntries(folder.Combine("elsewhere")), "nothing written through the link");
+    }
+
+    [TestMethod]
+    public void Extract_FailingHalfWay_RemovesWhatItExtracted_AndKeepsWhatWasThere()
+    {
+        using var folder = new TempFolder();
+        string damaged = folder.Combine("damaged.tar.gz");
+        WriteTarGz(damaged, [.. ImdbEntries, ("aclImdb/link", "->/etc/passwd")]);
+        string truncated = folder.Combine("truncated.tar.gz");
+        WriteTarGz(truncated, [.. ImdbEntries, ("aclImdb/big.txt", new string('x', 200_000))]);
+        byte[] bytes = File.ReadAllBytes(truncated);
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length * 3 / 4)]);
+        string existing = folder.Write(Path.Combine("out", "aclImdb", "mine.txt"), "keep me");
+
+        foreach (string archive in new[] { damaged, truncated })
+        {
+            var error = Assert.ThrowsExactly<InvalidDataException>(() => TarGzExtractor.Extract(archive, folder.Combine("out")));
+
+            StringAssert.Contains(error.Message, archive);
+            Assert.AreEqual("keep me", File.ReadAllText(existing));
+            CollectionAssert.AreEqual(new[] { existing }, Directory.GetFileSystemEntries(folder.Combine("out"), "*", SearchOption.AllDirectories)
+                .Where(File.Exists).ToArray(), "only the file that was there before remains");
+            Assert.IsFalse(Directory.Exists(folder.Combine("out", "aclImdb", "train")), "folders it created are removed");
+        }
+    }
+
+    [TestMethod]
     public void VerifySha256_RejectsAnotherFile_NamingBothChecksums()
     {
         using var folder = new TempFolder();

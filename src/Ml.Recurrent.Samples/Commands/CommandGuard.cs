@@ -1,3 +1,5 @@
+using Ml.Recurrent.Samples.Data;
+
 namespace Ml.Recurrent.Samples.Commands;
 
 /// <summary>Turns the errors a user can cause (missing files, bad data, bad option values) into one line on
@@ -17,7 +19,8 @@ internal static class CommandGuard
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                       or ArgumentException or HttpRequestException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // Messages may quote a file's bytes (a header line, a path): never send its control characters raw.
+            Console.Error.WriteLine($"error: {TerminalText.Escape(e.Message)}");
             return UsageError;
         }
     }

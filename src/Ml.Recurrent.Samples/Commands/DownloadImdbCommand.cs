@@ -67,9 +67,10 @@ internal static class DownloadImdbCommand
             return 0;
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException
-                                      or HttpRequestException or TaskCanceledException)
+                                      or HttpRequestException or TaskCanceledException or IOException
+                                      or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {TerminalText.Escape(e.Message)}");
             return CommandGuard.UsageError;
         }
     }

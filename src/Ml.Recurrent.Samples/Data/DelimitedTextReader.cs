@@ -79,8 +79,18 @@ public static class DelimitedTextReader
             System.Globalization.CultureInfo.InvariantCulture, out int index))
             return index;
         string known = header is null ? "the file has no header, so give a 0-based index"
-            : $"its header has: {string.Join(", ", header.Select(h => $"'{h}'"))}";
+            : $"its header has: {HeaderList(header)}";
         throw new InvalidDataException($"'{path}' has no {role} column '{column}'; {known}.");
+    }
+
+    /// <summary>The header's fields for a message: control characters escaped, at most 10 fields of 40 characters
+    /// (a binary file's "header" can be anything).</summary>
+    private static string HeaderList(List<string> header)
+    {
+        const int fields = 10, characters = 40;
+        IEnumerable<string> shown = header.Take(fields).Select(h =>
+            $"'{TerminalText.Escape(h.Length > characters ? h[..characters] + "…" : h)}'");
+        return string.Join(", ", shown) + (header.Count > fields ? $" … ({header.Count} fields)" : string.Empty);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.ML.Runtime;
 using Ml.Recurrent.Classification;
 using Ml.Recurrent.MlNet;
 using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Persistence;
 using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Sequences;
 using Ml.Recurrent.Tasks;
@@ -52,6 +53,7 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
             RecurrentArchitecture architecture =
                 _options.ToArchitecture(TokenColumnChecks.KeyCountOf(tokens), task.OutputSize);
             IReadOnlyList<string> terms = TokenColumnChecks.TermsOf(tokens);
+            CheckStorable(task.ClassNames, terms);
             int seed = _options.Seed ?? _host.Rand.Next();
             var reader = new TrainingDataReader(architecture.KeyCount, task);
             (TokenSequenceStore all, int skipped) = reader.Read(input, tokens, label);
@@ -134,6 +136,17 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
                 $"{all.Count - held} for training; both need at least 1.",
                 nameof(RecurrentTextClassifierOptions.ValidationFraction));
         return (all.Subset(order[held..]), all.Subset(order[..held]));
+    }
+
+    /// <summary>Class names and token terms within the limits a saved model holds (checked before training).</summary>
+    private void CheckStorable(IReadOnlyList<string> classNames, IReadOnlyList<string> terms)
+    {
+        for (int i = 0; i < classNames.Count; i++)
+            StoredLimits.CheckText(classNames[i], StoredLimits.ClassNameBytes,
+                $"class name #{i} of label column '{_options.LabelColumnName}'", "input", "class name");
+        for (int i = 0; i < terms.Count; i++)
+            StoredLimits.CheckText(terms[i], StoredLimits.TermBytes,
+                $"term of key {i + 1} of token column '{_options.FeatureColumnName}'", "input", "term");
     }
 
     private void CheckTrainable(TokenSequenceStore train, ClassificationTask task, int skipped)

@@ -5,13 +5,20 @@ namespace Ml.Recurrent;
 /// <summary>Optimisation, validation, threads and progress options.</summary>
 public sealed partial class RecurrentTextClassifierOptions
 {
+    /// <summary>Default of <see cref="MaximumTokensPerBatch"/>: 64 rows of 1,024 tokens (or 128 of 512), so batches
+    /// of the default <see cref="BatchSize"/> and tokenizer <c>MaximumLength</c> (400) are never cut.</summary>
+    public const int DefaultMaximumTokensPerBatch = 65_536;
+
     /// <summary>
     /// Token budget per training batch: a batch of long texts holds fewer rows so that
-    /// <c>rows × longest length</c> stays within it (at most <see cref="RecurrentTextClassifierOptions.BatchSize"/>
-    /// rows). <c>null</c> (default): fixed
-    /// batch size. At least 1; a text longer than the budget forms a batch of its own.
+    /// <c>rows × longest length</c> (the padded batch) stays within it (at most
+    /// <see cref="RecurrentTextClassifierOptions.BatchSize"/> rows). Default
+    /// <see cref="DefaultMaximumTokensPerBatch"/> (65,536), so one very long text (e.g. with a tokenizer
+    /// <c>MaximumLength</c> of <c>int.MaxValue</c>) does not pad every text of its batch to its length; a text longer
+    /// than the budget forms a batch of its own, so memory still grows with the longest text (docs/reliability.md,
+    /// <i>Memory</i>). <c>null</c>: a fixed batch size, unbounded. At least 1.
     /// </summary>
-    public int? MaximumTokensPerBatch { get; set; }
+    public int? MaximumTokensPerBatch { get; set; } = DefaultMaximumTokensPerBatch;
 
     /// <summary>The optimiser. Default <see cref="OptimizerKind.Adam"/>.</summary>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;

@@ -13,6 +13,8 @@ public sealed partial class RecurrentTextClassifierOptions
     {
         RequireName(LabelColumnName, nameof(LabelColumnName));
         RequireName(FeatureColumnName, nameof(FeatureColumnName));
+        Persistence.StoredLimits.CheckText(FeatureColumnName, Persistence.StoredLimits.ColumnNameBytes, "column name",
+            nameof(FeatureColumnName), "column name");
         if (Cell == RecurrentCell.Custom &&
             (!RecurrentCellRegistry.IsValidName(CustomCellName)
                 || !RecurrentCellRegistry.IsRegistered(CustomCellName!)))

@@ -34,13 +34,15 @@ public sealed partial class RecurrentTextClassifierTransformer
     {
         byte[] weights = Scorer.Use(WeightsCodec.Write);
         using var writer = new PayloadWriter();
-        writer.Write(FeatureColumnName, "feature column name");
+        writer.Write(FeatureColumnName, "feature column name", StoredLimits.ColumnNameBytes);
         writer.Write(Task.Kind);
         writer.Write(Model.ClassNames.Count);
-        for (int i = 0; i < Model.ClassNames.Count; i++) writer.Write(Model.ClassNames[i], $"class name #{i}");
+        for (int i = 0; i < Model.ClassNames.Count; i++) writer.Write(Model.ClassNames[i], $"class name #{i}",
+            StoredLimits.ClassNameBytes);
         Model.Architecture.Write(writer);
         writer.Write(Model.TokenTerms.Count);
-        for (int i = 0; i < Model.TokenTerms.Count; i++) writer.Write(Model.TokenTerms[i], $"token term #{i}");
+        for (int i = 0; i < Model.TokenTerms.Count; i++) writer.Write(Model.TokenTerms[i], $"token term #{i}",
+            StoredLimits.TermBytes);
         TrainingHistory.Write(writer, Model.History);
         writer.Write(Convert.ToHexString(SHA256.HashData(weights)), "weights SHA-256");
         return (writer.ToArray(), new Dictionary<string, byte[]> { [WeightsStream] = weights });
@@ -50,17 +52,18 @@ public sealed partial class RecurrentTextClassifierTransformer
     internal static RecurrentTextClassifierTransformer Read(uint version, byte[] payload, byte[] weights)
     {
         using var reader = new PayloadReader(payload, LoaderSignature);
-        string feature = reader.ReadString("feature column", 4096);
+        string feature = reader.ReadString("feature column", StoredLimits.ColumnNameBytes);
         int taskKind = reader.ReadInt32("task", 0, 1);
         int classCount = reader.ReadInt32("class count", 2, RecurrentArchitecture.Limits.MaximumOutputs);
         var classNames = new List<string>(classCount);
-        for (int i = 0; i < classCount; i++) classNames.Add(reader.ReadString("class name", 1 << 16));
+        for (int i = 0; i < classCount; i++)
+            classNames.Add(reader.ReadString("class name", StoredLimits.ClassNameBytes));
         RecurrentArchitecture architecture = version == 1
             ? RecurrentArchitecture.ReadVersion1(reader)
             : RecurrentArchitecture.Read(reader);
         int termCount = reader.ReadInt32("token term count", 0, RecurrentArchitecture.Limits.MaximumKeyCount);
         var terms = new List<string>(Math.Min(termCount, 1 << 20));
-        for (int i = 0; i < termCount; i++) terms.Add(reader.ReadString("token term", 1 << 16));
+        for (int i = 0; i < termCount; i++) terms.Add(reader.ReadString("token term", StoredLimits.TermBytes));
         TrainingHistory? history = TrainingHistory.Read(reader);
         string? weightsHash = version == 1 ? null : reader.ReadString("weights SHA-256", 64);
         reader.EnsureEnd();

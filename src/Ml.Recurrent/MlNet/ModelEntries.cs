@@ -15,10 +15,15 @@ internal static class ModelEntries
         IReadOnlyDictionary<string, byte[]> streams)
     {
         context.CheckAtModel();
-        context.SetVersionInfo(VersionOf(format));
-        ModelFormat.WriteFramed(context.Writer, payload);
+        // Every size is checked before the first byte is written.
+        ModelFormat.CheckWritable(payload, format.LoaderSignature);
         foreach ((string name, byte[] bytes) in streams)
-            context.SaveBinaryStream(name, writer => ModelFormat.WriteFramed(writer, bytes));
+            ModelFormat.CheckWritable(bytes, $"{format.LoaderSignature}/{name}");
+        context.SetVersionInfo(VersionOf(format));
+        ModelFormat.WriteFramed(context.Writer, payload, format.LoaderSignature);
+        foreach ((string name, byte[] bytes) in streams)
+            context.SaveBinaryStream(name,
+                writer => ModelFormat.WriteFramed(writer, bytes, $"{format.LoaderSignature}/{name}"));
     }
 
     /// <summary>

@@ -24,8 +24,19 @@ internal sealed record ModelFormat(string ModelSignature, string LoaderSignature
     /// <summary>Largest payload accepted (1 GiB): a length beyond it is damage, not a model.</summary>
     public const int MaximumPayload = 1 << 30;
 
-    public static void WriteFramed(BinaryWriter writer, byte[] payload)
+    /// <summary>Throws <see cref="InvalidOperationException"/> if a reader would refuse <paramref name="payload"/> for
+    /// its size.</summary>
+    public static void CheckWritable(byte[] payload, string what)
     {
+        if (payload.Length > MaximumPayload)
+            throw new InvalidOperationException($"Cannot save the model entry '{what}': it has {payload.Length} " +
+                $"bytes of content, and a model entry holds at most {MaximumPayload} (1 GiB), so the saved model " +
+                "could not be loaded again.");
+    }
+
+    public static void WriteFramed(BinaryWriter writer, byte[] payload, string what)
+    {
+        CheckWritable(payload, what);
         writer.Write(payload.Length);
         writer.Write(payload);
         writer.Write(SHA256.HashData(payload));
@@ -36,11 +47,14 @@ internal sealed record ModelFormat(string ModelSignature, string LoaderSignature
         try
         {
             int length = reader.ReadInt32();
+            Stream stream = reader.BaseStream;
+            if (length > MaximumPayload && stream.CanSeek && length <= stream.Length - stream.Position)
+                throw StoredLimits.Exceeded(what, $"it has {length} bytes of content, over the limit of " +
+                    $"{MaximumPayload} (1 GiB) that Ml.Recurrent reads");
             if (length < 0 || length > MaximumPayload)
                 throw new InvalidDataException($"The model entry '{what}' is damaged: it declares {length} bytes of " +
                     $"content.");
             // ML.NET hands us each entry as a MemoryStream: refuse a damaged length before allocating for it.
-            Stream stream = reader.BaseStream;
             if (stream.CanSeek && length > stream.Length - stream.Position)
                 throw new InvalidDataException($"The model entry '{what}' is truncated: it declares {length} bytes " +
                     $"of content, {stream.Length - stream.Position} are present.");

@@ -63,9 +63,20 @@ internal sealed class PayloadReader : IDisposable
         return result;
     }
 
+    /// <summary>A length-prefixed UTF-8 string of at most <paramref name="maximumLength"/> bytes.</summary>
+    /// <remarks>A longer string whose bytes are all present is not damage (the payload's checksum matched): a version
+    /// that did not check the limit wrote it, and the message says so.</remarks>
     public string ReadString(string field, int maximumLength = 1 << 20)
     {
-        int length = ReadInt32(field + " length", 0, maximumLength);
+        int length = ReadInt32(field + " length", 0, int.MaxValue);
+        if (length > maximumLength)
+        {
+            long present = _reader.BaseStream.Length - _reader.BaseStream.Position;
+            if (length > present) throw Damaged(field + " length", $"{length} bytes declared, {present} present");
+            throw StoredLimits.Exceeded(_entry, $"a {field} has {length} UTF-8 bytes, over " +
+                $"the limit of {maximumLength} that Ml.Recurrent reads");
+        }
+
         byte[] bytes = Guard(field, () => _reader.ReadBytes(length));
         if (bytes.Length != length) throw Damaged(field, "truncated");
         try

@@ -31,8 +31,11 @@ internal sealed class PayloadWriter : IDisposable
     /// </summary>
     /// <param name="value">The text.</param>
     /// <param name="field">What the text is, for the message (e.g. "class name #3").</param>
-    /// <exception cref="InvalidOperationException">The text holds a lone UTF-16 surrogate.</exception>
-    public void Write(string value, string field)
+    /// <param name="maximumBytes">The reader's limit on this text (<see cref="StoredLimits"/>); training checks it
+    /// first, this is the last line of defence.</param>
+    /// <exception cref="InvalidOperationException">The text holds a lone UTF-16 surrogate or is over the limit.
+    /// </exception>
+    public void Write(string value, string field, int maximumBytes = 1 << 20)
     {
         int lone = Utf16Text.IndexOfLoneSurrogate(value);
         if (lone >= 0)
@@ -45,6 +48,10 @@ internal sealed class PayloadWriter : IDisposable
         }
 
         byte[] bytes = Encoding.UTF8.GetBytes(value);
+        if (bytes.Length > maximumBytes)
+            throw new InvalidOperationException($"Cannot save {field} '{Utf16Text.Escape(value)}': it has " +
+                $"{bytes.Length} UTF-8 bytes, and a model holds at most {maximumBytes}, so the saved model could not " +
+                "be loaded again.");
         _writer.Write(bytes.Length);
         _writer.Write(bytes);
     }

@@ -13,6 +13,14 @@ internal sealed class LengthBucketBatcher
     /// <summary>Mega-batch size as a multiple of the batch size.</summary>
     public const int MegaBatchFactor = 50;
 
+    /// <summary>
+    /// Token budget of a scoring or validation batch (<see cref="MakeSortedBatches"/>): 128 rows of 512 tokens. A
+    /// forward pass pads every row to the batch's longest, so without it one very long text would make the whole
+    /// batch that long; with it a long text is scored in a smaller batch (or alone). Scores do not depend on it
+    /// beyond the last bits that any change of batch shape moves.
+    /// </summary>
+    public const int ScoringTokenBudget = 65_536;
+
     private readonly int _batchSize;
     private readonly int? _tokenBudget;
 
@@ -53,13 +61,14 @@ internal sealed class LengthBucketBatcher
     public int CountBatches(TokenSequenceStore store) =>
         _tokenBudget is null ? (store.Count + _batchSize - 1) / _batchSize : MakeBatches(store, new Random(0)).Count;
 
-    /// <summary>Rows in length order (longest first) cut into batches; for validation and scoring, where
-    /// order does not matter.</summary>
+    /// <summary>Rows in length order (longest first) cut into batches of at most <paramref name="batchSize"/> rows
+    /// and <see cref="ScoringTokenBudget"/> padded tokens; for validation and scoring, where order does not matter.
+    /// </summary>
     public static List<int[]> MakeSortedBatches(TokenSequenceStore store, int batchSize)
     {
         int[] sorted = Enumerable.Range(0, store.Count).OrderByDescending(store.Length).ThenBy(i => i).ToArray();
         var batches = new List<int[]>();
-        new LengthBucketBatcher(batchSize).Cut(store, sorted, batches);
+        new LengthBucketBatcher(batchSize, ScoringTokenBudget).Cut(store, sorted, batches);
         return batches;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Ml.Recurrent.MlNet;
+using Ml.Recurrent.Persistence;
 using Ml.Recurrent.Tokenization;
 
 namespace Ml.Recurrent;
@@ -27,6 +28,10 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         if (string.IsNullOrWhiteSpace(inputColumnName))
             throw new ArgumentException($"inputColumnName must name a column; got '{inputColumnName}'.",
                 nameof(inputColumnName));
+        StoredLimits.CheckText(outputColumnName, StoredLimits.ColumnNameBytes, "output column name",
+            nameof(outputColumnName), "column name");
+        StoredLimits.CheckText(inputColumnName, StoredLimits.ColumnNameBytes, "input column name",
+            nameof(inputColumnName), "column name");
         options.Validate();
         _host = environment.Register(nameof(RecurrentTokenizerEstimator));
         _options = options.Clone();
@@ -50,7 +55,8 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
         if (_options.Pretrained != PretrainedTokenizer.None)
             return new RecurrentTokenizerTransformer(InputColumnName, OutputColumnName, _options, vocabulary: null);
 
-        var splitter = new WordSplitter(_options.LowerCase, _options.CapitalizationMarkers);
+        var splitter = new WordSplitter(_options.LowerCase, _options.CapitalizationMarkers, _options.WordRule);
+        int longest = _options.MaximumWordLength;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long rows = 0;
         using (DataViewRowCursor cursor = input.GetRowCursor([column]))
@@ -63,7 +69,8 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
                 rows++;
                 splitter.Split(text.Span, token =>
                 {
-                    counts[token] = counts.GetValueOrDefault(token) + 1;
+                    // A longer word never gets an id: the encoder finds no term for it and reads it as unknown.
+                    if (token.Length <= longest) counts[token] = counts.GetValueOrDefault(token) + 1;
                     return true;
                 });
             }
@@ -73,6 +80,11 @@ public sealed class RecurrentTokenizerEstimator : IEstimator<RecurrentTokenizerT
             throw new ArgumentException($"Column '{InputColumnName}': the training data has no rows, so no " +
                 $"vocabulary can be learned.", nameof(input));
         var vocabulary = Vocabulary.FromCounts(counts, _options.MaximumVocabularySize, _options.MinimumCount);
+        if (vocabulary.Count > StoredLimits.TokenizerTerms)
+            throw new ArgumentOutOfRangeException(nameof(RecurrentTokenizerOptions.MaximumVocabularySize),
+                _options.MaximumVocabularySize, $"Column '{InputColumnName}': the learned vocabulary has " +
+                $"{vocabulary.Count} terms; a saved model holds at most {StoredLimits.TokenizerTerms}. Set " +
+                $"{nameof(RecurrentTokenizerOptions.MaximumVocabularySize)} lower.");
         using (IChannel channel = _host.Start("Vocabulary"))
         {
             channel.Info(MessageSensitivity.None,

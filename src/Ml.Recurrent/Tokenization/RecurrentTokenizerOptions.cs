@@ -10,6 +10,14 @@ public sealed class RecurrentTokenizerOptions
     /// <summary>Default of <see cref="MinimumCount"/>.</summary>
     public const int DefaultMinimumCount = 2;
 
+    /// <summary>Default of <see cref="MaximumWordLength"/>: BERT's WordPiece limit (Microsoft.ML.Tokenizers'
+    /// <c>WordPieceOptions.MaxInputCharsPerWord</c>).</summary>
+    public const int DefaultMaximumWordLength = 100;
+
+    /// <summary>Largest <see cref="MaximumWordLength"/>: 16,384 UTF-16 characters are at most 49,152 UTF-8 bytes,
+    /// within the 65,536 bytes a saved term may hold.</summary>
+    public const int MaximumWordLengthLimit = 16_384;
+
     /// <summary>Default of <see cref="MaximumLength"/>.</summary>
     public const int DefaultMaximumLength = 400;
 
@@ -32,6 +40,16 @@ public sealed class RecurrentTokenizerOptions
     /// </summary>
     public int MaximumLength { get; set; } = DefaultMaximumLength;
 
+    /// <summary>
+    /// Longest word, in UTF-16 characters (after lower-casing), that can enter the vocabulary. A longer "word" (a URL,
+    /// a base64 blob, a run of letters without spaces) is read as the unknown token <c>xxunk</c> in training and
+    /// scoring, as BERT's WordPiece does with words over 100 characters; its capitalisation marker is kept. Default
+    /// 100; 1 to 16,384. It keeps every saved term within the 65,536 UTF-8 bytes a model can hold, and the
+    /// vocabulary counting from holding huge strings. Not saved: a word longer than this is never a term, so the
+    /// loaded vocabulary gives it the unknown key.
+    /// </summary>
+    public int MaximumWordLength { get; set; } = DefaultMaximumWordLength;
+
     /// <summary>Lower-case words before looking them up. Default <c>true</c>. Ignored by a
     /// pretrained tokenizer.</summary>
     public bool LowerCase { get; set; } = true;
@@ -47,6 +65,10 @@ public sealed class RecurrentTokenizerOptions
     /// <see cref="PretrainedTokenizer.None"/>.</summary>
     public PretrainedTokenizer Pretrained { get; set; } = PretrainedTokenizer.None;
 
+    /// <summary>How words are split: <see cref="Tokenization.WordRule.CodePoints"/> for every tokenizer trained now;
+    /// a loaded tokenizer keeps the rule it was saved with.</summary>
+    internal Tokenization.WordRule WordRule { get; set; } = Tokenization.WordRule.CodePoints;
+
     /// <summary>Checks every option; throws <see cref="ArgumentOutOfRangeException"/> naming the
     /// option and its value.</summary>
     public void Validate()
@@ -60,6 +82,9 @@ public sealed class RecurrentTokenizerOptions
         if (MaximumLength < 1)
             throw new ArgumentOutOfRangeException(nameof(MaximumLength), MaximumLength,
                 $"{nameof(MaximumLength)} must be at least 1; got {MaximumLength}.");
+        if (MaximumWordLength < 1 || MaximumWordLength > MaximumWordLengthLimit)
+            throw new ArgumentOutOfRangeException(nameof(MaximumWordLength), MaximumWordLength,
+                $"{nameof(MaximumWordLength)} must be in [1, {MaximumWordLengthLimit}]; got {MaximumWordLength}.");
         if (CapitalizationMarkers && !LowerCase)
             throw new ArgumentException($"{nameof(CapitalizationMarkers)} = true needs {nameof(LowerCase)} = true: " +
                 $"markers record the case that lower-casing removes; got {nameof(LowerCase)} = " +

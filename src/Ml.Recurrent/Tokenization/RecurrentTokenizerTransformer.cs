@@ -27,7 +27,7 @@ public sealed partial class RecurrentTokenizerTransformer : ITransformer
         {
             PretrainedTokenizer.None =>
                 new WordTokenEncoder(vocabulary ?? throw new ArgumentNullException(nameof(vocabulary)),
-                options.LowerCase, options.CapitalizationMarkers),
+                options.LowerCase, options.CapitalizationMarkers, options.WordRule),
             PretrainedTokenizer.Cl100kBase => new TiktokenTokenEncoder(),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Pretrained,
                 "Unknown pretrained tokenizer."),

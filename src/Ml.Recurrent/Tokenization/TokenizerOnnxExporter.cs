@@ -26,13 +26,14 @@ internal static class TokenizerOnnxExporter
                 $"{tokenizer.Pretrained} tokenizer is byte-pair encoding, which the standard ONNX operators " +
                 $"available through ConvertToOnnx (opset 12) cannot express.");
         RecurrentTokenizerOptions options = tokenizer.Options;
-        var vocabulary = ((WordTokenEncoder)tokenizer.Encoder).Vocabulary;
+        var encoder = (WordTokenEncoder)tokenizer.Encoder;
+        Vocabulary vocabulary = encoder.Vocabulary;
         string text = OnnxExport.InputVariable(graph, component, inputColumn);
         var g = new OnnxOps(graph);
 
         // Words [N, W], W ≥ 1: the pre-tokenizer's matches left-aligned, then at least one pad column.
-        string split = g.Op("Tokenizer", [text], n => n.Set("tokenexp", WordPatternOnnx.Expression).Set("mark", 0L)
-            .Set("pad_value", Pad).Set("mincharnum", 1L), "com.microsoft");
+        string split = g.Op("Tokenizer", [text], n => n.Set("tokenexp", WordPatternOnnx.Expression(encoder.Rule))
+            .Set("mark", 0L).Set("pad_value", Pad).Set("mincharnum", 1L), "com.microsoft");
         string words = g.Op("Squeeze", [split], n => n.Set("axes", [1L]));
         string batch = g.Op("Gather", g.Op("Shape", text), g.Longs([0], 1));
         string padColumn = g.Op("Expand", graph.Constant([Pad], 1, 1), g.Op("Concat", [batch, g.Longs([1], 1)], n
@@ -49,7 +50,7 @@ internal static class TokenizerOnnxExporter
             // Lower-casing without StringNormalizer, whose result depends on the scoring machine's C++ locale.
             chars = g.Op("Tokenizer", [words], n => n.Set("tokenexp", ".").Set("mark", 0L).Set("pad_value", Pad)
                 .Set("mincharnum", 1L), "com.microsoft");
-            keys = LowerCaseLookupOnnx.Keys(g, chars, terms, component);
+            keys = LowerCaseLookupOnnx.Keys(g, chars, terms, component, encoder.Rule);
         }
         else
         {

@@ -3,9 +3,11 @@ using Microsoft.ML.Tokenizers;
 namespace Ml.Recurrent.Tokenization;
 
 /// <summary>
-/// Splits a text into word and punctuation tokens with Microsoft.ML.Tokenizers' word-or-punctuation
-/// pre-tokenizer, lower-cases them with its lower-case normalizer and, optionally, inserts fastai-style
-/// capitalisation markers (<c>xxmaj</c>, <c>xxup</c>).
+/// Splits a text into word and punctuation tokens — with Microsoft.ML.Tokenizers' word-or-punctuation pre-tokenizer
+/// (<see cref="WordRule.BasicPlaneOnly"/>, tokenizers saved in format version 1) or by code point
+/// (<see cref="WordRule.CodePoints"/>, see <see cref="UnicodeWords"/>) — lower-cases them with Microsoft.ML.Tokenizers'
+/// lower-case normalizer and, optionally, inserts fastai-style capitalisation markers (<c>xxmaj</c>, <c>xxup</c>),
+/// decided on the word's UTF-16 characters (a letter outside the Basic Plane never makes a marker).
 /// </summary>
 internal sealed class WordSplitter
 {
@@ -18,11 +20,13 @@ internal sealed class WordSplitter
     private static readonly PreTokenizer Splitter = PreTokenizer.CreateWordOrPunctuation();
     private readonly bool _lowerCase;
     private readonly bool _markers;
+    private readonly WordRule _rule;
 
-    public WordSplitter(bool lowerCase, bool capitalizationMarkers)
+    public WordSplitter(bool lowerCase, bool capitalizationMarkers, WordRule rule)
     {
         _lowerCase = lowerCase;
         _markers = capitalizationMarkers;
+        _rule = rule;
     }
 
     /// <summary>Calls <paramref name="onToken"/> for each token of <paramref name="text"/> in order, until it
@@ -30,7 +34,19 @@ internal sealed class WordSplitter
     public void Split(ReadOnlySpan<char> text, Func<string, bool> onToken)
     {
         if (text.IsEmpty) return;
-        foreach ((int offset, int length) in Splitter.PreTokenize(text))
+        IEnumerable<(int Offset, int Length)> tokens;
+        if (_rule == WordRule.BasicPlaneOnly)
+        {
+            tokens = Splitter.PreTokenize(text);
+        }
+        else
+        {
+            var list = new List<(int, int)>();
+            UnicodeWords.Split(text, list);
+            tokens = list;
+        }
+
+        foreach ((int offset, int length) in tokens)
         {
             ReadOnlySpan<char> word = text.Slice(offset, length);
             if (!_lowerCase)

@@ -5,11 +5,15 @@ internal sealed class WordTokenEncoder : ITokenEncoder
 {
     private readonly WordSplitter _splitter;
 
-    public WordTokenEncoder(Vocabulary vocabulary, bool lowerCase, bool capitalizationMarkers)
+    public WordTokenEncoder(Vocabulary vocabulary, bool lowerCase, bool capitalizationMarkers, WordRule rule)
     {
         Vocabulary = vocabulary;
-        _splitter = new WordSplitter(lowerCase, capitalizationMarkers);
+        Rule = rule;
+        _splitter = new WordSplitter(lowerCase, capitalizationMarkers, rule);
     }
+
+    /// <summary>How words are split.</summary>
+    public WordRule Rule { get; }
 
     public Vocabulary Vocabulary { get; }
 

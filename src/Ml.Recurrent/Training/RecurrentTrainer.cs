@@ -37,9 +37,11 @@ internal sealed class RecurrentTrainer
     {
         torch.manual_seed(seed);
         var random = new Random(seed);
+        Persistence.WeightsCodec.CheckWritableEmbedding(architecture.EmbeddingRows, architecture.EmbeddingSize);
         var module = new RecurrentClassifierModule(architecture);
         try
         {
+            Persistence.WeightsCodec.CheckWritable(module);
             var history = Run(module, train, validation, random);
             return (module,
                 new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows));

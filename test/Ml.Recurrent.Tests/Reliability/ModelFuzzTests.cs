@@ -29,4 +29,27 @@ public sealed class ModelFuzzTests
         Assert.IsGreaterThan(Mutations / 2, outcomes.Where(o => o.Key.StartsWith("load threw", StringComparison.Ordinal)).Sum(o => o.Value), "most mutants must be refused");
         Assert.IsGreaterThan(0, outcomes.GetValueOrDefault(ModelFuzzer.SamePredictions), "some mutants only touch bytes nobody reads (e.g. reserved header bytes)");
     }
+
+    public const int EntryListMutations = 300;
+
+    private static readonly Lazy<ReliabilityFixture.SavedModel> OtherSeed = new(() => ReliabilityFixture.Train(seed: 8, hiddenSize: 8));
+
+    private static readonly Lazy<ReliabilityFixture.SavedModel> OtherData = new(() => ReliabilityFixture.Train(seed: 7, hiddenSize: 8, corpusSeed: 2));
+
+    [TestMethod]
+    public void EntryListMutationsBetweenModelsOfTheSameShape_EachThrowsOrLoadsAsOneOfTheModels()
+    {
+        var ml = new MLContext(seed: 1);
+        ReliabilityFixture.SavedModel reference = ReliabilityFixture.Reference;
+        (byte[], string[])[] others = [(OtherSeed.Value.Zip, OtherSeed.Value.Predictions), (OtherData.Value.Zip, OtherData.Value.Predictions)];
+        foreach ((_, string[] predictions) in others) CollectionAssert.AreNotEqual(reference.Predictions, predictions, "the models differ");
+
+        (SortedDictionary<string, int> outcomes, List<string> different) = new ModelFuzzer(reference.Zip).RunEntryListMutations(
+            ml, m => ReliabilityFixture.Predict(ml, m), reference.Predictions, others, EntryListMutations, seed: 13);
+
+        foreach ((string outcome, int count) in outcomes) TestContext.WriteLine($"{count,6}  {outcome}");
+        Assert.IsEmpty(different, "entry-list mutants that loaded and predicted like neither model:\n" + string.Join("\n", different));
+        Assert.AreEqual(EntryListMutations, outcomes.Values.Sum());
+        Assert.IsGreaterThan(EntryListMutations / 4, outcomes.Where(o => o.Key.StartsWith("load threw", StringComparison.Ordinal)).Sum(o => o.Value), "mixed entries are refused");
+    }
 }

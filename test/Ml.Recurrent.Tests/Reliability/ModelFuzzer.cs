@@ -16,6 +16,9 @@ internal sealed class ModelFuzzer
 
     public const string SamePredictions = "loaded, identical predictions";
 
+    /// <summary>An entry-list mutant that is, entry for entry, equivalent to the other model it drew from.</summary>
+    public const string OtherModelsPredictions = "loaded, the other model's predictions";
+
     private readonly byte[] _zip;
     private readonly List<KeyValuePair<string, byte[]>> _entries;
 
@@ -72,7 +75,79 @@ internal sealed class ModelFuzzer
         return (Zip(entries), $"entry {entries[index].Key}: {how}");
     }
 
-    private static string Try(MLContext ml, byte[] mutant, Func<ITransformer, string[]> predict, string[] expected)
+    /// <summary>
+    /// Runs <paramref name="count"/> mutations of the zip's entry list from <paramref name="seed"/>, drawing entries
+    /// from <paramref name="others"/> (saved models of the same shape, other seed or data): swap one entry for the other
+    /// model's, mix many, duplicate one (ours or theirs), drop one, reorder all. A mutant must throw, predict like the
+    /// original, or (when it took entries from another model) predict exactly like that model; anything else is
+    /// <see cref="DifferentPredictions"/>.
+    /// </summary>
+    public (SortedDictionary<string, int> Outcomes, List<string> Different) RunEntryListMutations(MLContext ml,
+        Func<ITransformer, string[]> predict, string[] expected, IReadOnlyList<(byte[] Zip, string[] Predictions)> others,
+        int count, int seed)
+    {
+        var random = new Random(seed);
+        var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var different = new List<string>();
+        List<List<KeyValuePair<string, byte[]>>> otherEntries = others.Select(o => new ModelFuzzer(o.Zip)._entries).ToList();
+        for (int i = 0; i < count; i++)
+        {
+            int from = random.Next(others.Count);
+            (byte[] mutant, string description) = MutateEntryList(random, otherEntries[from]);
+            string outcome = Try(ml, mutant, predict, expected, others[from].Predictions);
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+            if (outcome == DifferentPredictions) different.Add($"#{i} (other model {from}): {description}");
+        }
+
+        return (outcomes, different);
+    }
+
+    private (byte[] Zip, string Description) MutateEntryList(Random random, List<KeyValuePair<string, byte[]>> other)
+    {
+        var entries = new List<KeyValuePair<string, byte[]>>(_entries);
+        byte[]? TheirsOf(string name) => other.FirstOrDefault(e => e.Key == name).Value;
+        int index = random.Next(entries.Count);
+        string name = entries[index].Key;
+        string description;
+        switch (random.Next(5))
+        {
+            case 0:
+                entries[index] = new(name, TheirsOf(name) ?? []);
+                description = $"swapped {name} for the other model's";
+                break;
+            case 1:
+                int swapped = 0;
+                for (int e = 0; e < entries.Count; e++)
+                {
+                    if (random.Next(2) == 0 || TheirsOf(entries[e].Key) is not { } theirs) continue;
+                    entries[e] = new(entries[e].Key, theirs);
+                    swapped++;
+                }
+
+                description = $"took {swapped} of {entries.Count} entries from the other model";
+                break;
+            case 2:
+                bool fromOther = random.Next(2) == 0;
+                byte[] copy = fromOther ? TheirsOf(name) ?? entries[index].Value : entries[index].Value;
+                int at = random.Next(entries.Count + 1);
+                entries.Insert(at, new(name, copy));
+                description = $"duplicated {name} ({(fromOther ? "the other model's" : "ours")}) at position {at}";
+                break;
+            case 3:
+                entries.RemoveAt(index);
+                description = $"dropped {name}";
+                break;
+            default:
+                random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries));
+                description = "reordered: " + string.Join(", ", entries.Select(e => e.Key));
+                break;
+        }
+
+        return (Zip(entries), description);
+    }
+
+    private static string Try(MLContext ml, byte[] mutant, Func<ITransformer, string[]> predict, string[] expected,
+        string[]? otherExpected = null)
     {
         ITransformer model;
         try
@@ -86,7 +161,11 @@ internal sealed class ModelFuzzer
 
         try
         {
-            return predict(model).SequenceEqual(expected) ? SamePredictions : DifferentPredictions;
+            string[] predicted = predict(model);
+            if (predicted.SequenceEqual(expected)) return SamePredictions;
+            return otherExpected is not null && predicted.SequenceEqual(otherExpected)
+                ? OtherModelsPredictions
+                : DifferentPredictions;
         }
         catch (Exception ex)
         {

@@ -17,8 +17,11 @@ internal static class ModelLoaders
     {
         public const string LoaderSignature = RecurrentTokenizerTransformer.LoaderSignature;
 
-        private static RecurrentTokenizerTransformer Create(IHostEnvironment env, ModelLoadContext ctx) =>
-            RecurrentTokenizerTransformer.Read(ModelEntries.Load(ctx, RecurrentTokenizerTransformer.Format).Payload);
+        private static RecurrentTokenizerTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+        {
+            (uint version, byte[] payload) = ModelEntries.Load(ctx, RecurrentTokenizerTransformer.Format);
+            return RecurrentTokenizerTransformer.Read(version, payload);
+        }
     }
 
     /// <summary>The classifier's entry and its weights stream.</summary>
