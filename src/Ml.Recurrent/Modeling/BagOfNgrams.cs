@@ -1,0 +1,84 @@
+using Ml.Recurrent.Runtime;
+using Ml.Recurrent.Sequences;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Ml.Recurrent.Modeling;
+
+/// <summary>
+/// The "wide" path: a linear model over the bag of n-grams of a text's tokens, whose logits are added to the
+/// recurrent head's. Unigrams have one weight row per embedding row (exact); bigrams and trigrams are hashed into
+/// <see cref="RecurrentArchitecture.BagOfNgramsBuckets"/> shared rows. Each occurrence counts once; the sum is divided
+/// by the square root of the text's n-gram count, which keeps a long text's logits on the scale of a short one's (the
+/// L2 normalisation of a bag of distinct n-grams). Weights start at zero, so an untrained path adds nothing.
+/// Input: token rows <c>[batch, time]</c> right-padded with row 0; output: logits <c>[batch, outputs]</c>.
+/// </summary>
+internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
+{
+    // The hash of an n-gram: h(a) = a, h(a, b, ...) = (h(a, ...) · Multiplier + b + Offset(n)) mod Modulus, then mod
+    // the bucket count. Changing any constant changes what saved weights mean: they are part of the format.
+    private static readonly Scalar Multiplier = 1_000_003L.ToScalar();
+    private static readonly Scalar Modulus = 2_147_483_647L.ToScalar();
+    private static readonly Scalar BigramOffset = 7_919L.ToScalar();
+    private static readonly Scalar TrigramOffset = 104_729L.ToScalar();
+
+    // Field name is a state-dict key: "bag_of_ngrams.weight".
+    private readonly Embedding weight;
+    private readonly int _ngramLength;
+    private readonly Scalar _buckets;
+    private readonly Scalar _unigramRows;
+
+    public BagOfNgrams(RecurrentArchitecture architecture)
+        : base(nameof(BagOfNgrams))
+    {
+        _ngramLength = architecture.BagOfNgramsLength;
+        int unigramRows = TokenRows.Count(architecture.KeyCount);
+        _unigramRows = ((long)unigramRows).ToScalar();
+        _buckets = ((long)architecture.BagOfNgramsBuckets).ToScalar();
+        weight = nn.Embedding(RowCount(architecture), architecture.OutputSize);
+        using (no_grad()) weight.weight!.zero_();
+        RegisterComponents();
+    }
+
+    /// <summary>Weight rows: one per embedding row, plus the hashed buckets when bigrams or trigrams are used.</summary>
+    internal static long RowCount(RecurrentArchitecture architecture) =>
+        TokenRows.Count(architecture.KeyCount)
+        + (architecture.BagOfNgramsLength >= 2 ? architecture.BagOfNgramsBuckets : 0);
+
+    public override Tensor forward(Tensor tokens)
+    {
+        Tensor valid = tokens.ne(ScalarConstants.Zero);
+        var rows = new List<Tensor> { tokens };
+        var masks = new List<Tensor> { valid };
+        Tensor hash = tokens;
+        for (int n = 2; n <= _ngramLength; n++)
+        {
+            long time = tokens.shape[1];
+            if (time < n) break;
+            Scalar offset = n == 2 ? BigramOffset : TrigramOffset;
+            // hash covers n − 1 tokens starting at each position; extend it by the token n − 1 places on.
+            hash = hash.narrow(1, 0, time - n + 1).mul(Multiplier).add(tokens.narrow(1, n - 1, time - n + 1))
+                .add(offset).remainder(Modulus);
+            rows.Add(hash.remainder(_buckets).add(_unigramRows));
+            masks.Add(valid.narrow(1, n - 1, time - n + 1));
+        }
+
+        Tensor ids = cat(rows, 1);
+        Tensor mask = cat(masks, 1).to(ScalarType.Float32);
+        Tensor summed = weight.call(ids).mul(mask.unsqueeze(2)).sum(1);
+        return summed.div(mask.sum(1, keepdim: true).clamp_min(ScalarConstants.One).sqrt());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            weight.Dispose();
+            _buckets.Dispose();
+            _unigramRows.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
