@@ -159,25 +159,36 @@ public sealed class BagOfNgramsTests
     }
 
     [TestMethod]
-    public void ModelWithPath_OnnxExportAndIntegratedGradients_AreRefusedNamingTheOption()
+    public void ModelWithPath_OnnxExportIsRefusedNamingTheOption_AndExplanationsCoverThePath()
     {
         var ml = new MLContext(seed: 1);
-        IDataView data = TestCorpus.Load(ml, TestCorpus.Binary(20, seed: 1));
-        RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 1);
-        options.BagOfNgramsLength = 1;
+        IDataView data = TestCorpus.Load(ml, TestCorpus.Binary(40, seed: 1));
+        RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 2);
+        options.BagOfNgramsLength = 2;
+        options.BagOfNgramsBuckets = 256;
         var model = (IEnumerable<ITransformer>)ClassifierTests.BinaryPipeline(ml, options).Fit(data);
         IDataView tokens = ml.Data.Cache(model.First().Transform(data));
+        const string text = "the goal and the match was a team score";
 
         var onnx = Assert.ThrowsExactly<NotSupportedException>(
             () => ml.Model.ConvertToOnnx(model.Last(), tokens, new MemoryStream()));
-        var integrated = Assert.ThrowsExactly<NotSupportedException>(() => RecurrentExplainer.FromModel(
-            (ITransformer)model, new TokenExplanationOptions { Method = AttributionMethod.IntegratedGradients }));
-        TextExplanation occlusion = RecurrentExplainer.FromModel((ITransformer)model,
-            new TokenExplanationOptions { Method = AttributionMethod.Occlusion }).Explain("goal match bread");
+        TextExplanation integrated = RecurrentExplainer.FromModel((ITransformer)model, new TokenExplanationOptions
+        {
+            Method = AttributionMethod.IntegratedGradients, Output = ExplainedOutput.Logit,
+        }).Explain(text);
+        var occlusion = RecurrentExplainer.FromModel((ITransformer)model,
+            new TokenExplanationOptions { Method = AttributionMethod.Occlusion, Output = ExplainedOutput.Logit });
+        TextExplanation occluded = occlusion.Explain(text);
+        float[] probabilities = [.. occlusion.ClassProbabilities(occluded.Tokens.Select(t => t.Key).ToArray())];
 
         StringAssert.Contains(onnx.Message, "BagOfNgramsLength");
-        StringAssert.Contains(integrated.Message, "BagOfNgramsLength");
-        Assert.HasCount(3, occlusion.Tokens);
+        // Completeness: the attributions add up to score − baseline, the path's logits included.
+        float sum = integrated.Tokens.Sum(t => t.Attribution);
+        Assert.AreEqual(integrated.Score - integrated.BaselineScore, sum, 2e-3f, $"sum {sum}");
+        // The explained score is the model's own output for the text, the path's logits included.
+        Assert.AreEqual(occluded.ClassProbabilities[1], probabilities[1], 1e-5f);
+        int target = occlusion.ClassNames.ToList().IndexOf(occluded.ExplainedClass);
+        Assert.AreEqual(MathF.Log(probabilities[target] / probabilities[1 - target]), occluded.Score, 1e-3f);
     }
 
     private static RecurrentArchitecture RoundTrip(RecurrentArchitecture shape)

@@ -50,12 +50,6 @@ public sealed class RecurrentExplainer
 
         _options = (options ?? new TokenExplanationOptions()).Clone();
         _options.Validate();
-        if (_options.Method == AttributionMethod.IntegratedGradients
-            && classifier.Model.Architecture.BagOfNgramsLength > 0)
-            throw new NotSupportedException($"The classifier has a bag-of-n-grams path (BagOfNgramsLength = " +
-                $"{classifier.Model.Architecture.BagOfNgramsLength}), whose logits depend on which tokens occur, " +
-                $"not on their embeddings: integrated gradients would not account for them. Use " +
-                $"{nameof(TokenExplanationOptions.Method)} = {AttributionMethod.Occlusion}.");
         if (_options.TargetClass is { } target) ClassIndex(classifier.Model.ClassNames, target);
         _model = model;
         Tokenizer = tokenizer;

@@ -48,14 +48,46 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor tokens)
     {
+        (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
+        Tensor mask = cat(masks, 1).to(ScalarType.Float32);
+        Tensor summed = weight.call(cat(ids, 1)).mul(mask.unsqueeze(2)).sum(1);
+        return summed.div(mask.sum(1, keepdim: true).clamp_min(ScalarConstants.One).sqrt());
+    }
+
+    /// <summary>
+    /// Each token's share of the logits of one text, <c>[1, time]</c> → <c>[time, outputs]</c>: an n-gram's term is
+    /// split equally among its n tokens, so the rows sum to <see cref="forward"/>'s logits. The path is linear in
+    /// these shares, which is how explanations attribute it.
+    /// </summary>
+    public Tensor TokenContributions(Tensor tokens)
+    {
+        (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
+        long time = tokens.shape[1];
+        Tensor scale = cat(masks, 1).to(ScalarType.Float32).sum().clamp_min(ScalarConstants.One).sqrt();
+        Tensor shares = zeros(time, weight.weight!.shape[1], dtype: ScalarType.Float32);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            int n = i + 1;
+            long count = ids[i].shape[1];
+            Tensor terms = weight.call(ids[i][0]).mul(masks[i][0].to(ScalarType.Float32).unsqueeze(1)).div(scale)
+                .div(n);
+            for (int k = 0; k < n; k++) shares.narrow(0, k, count).add_(terms);
+        }
+
+        return shares;
+    }
+
+    /// <summary>Weight rows of the 1..n-grams starting at each position, and whether each n-gram is real (all its
+    /// tokens are), per n: <c>[batch, time − n + 1]</c> each.</summary>
+    private (List<Tensor> Ids, List<Tensor> Masks) Ngrams(Tensor tokens)
+    {
         Tensor valid = tokens.ne(ScalarConstants.Zero);
         var rows = new List<Tensor> { tokens };
         var masks = new List<Tensor> { valid };
         Tensor hash = tokens;
-        for (int n = 2; n <= _ngramLength; n++)
+        long time = tokens.shape[1];
+        for (int n = 2; n <= _ngramLength && n <= time; n++)
         {
-            long time = tokens.shape[1];
-            if (time < n) break;
             Scalar offset = n == 2 ? BigramOffset : TrigramOffset;
             // hash covers n − 1 tokens starting at each position; extend it by the token n − 1 places on.
             hash = hash.narrow(1, 0, time - n + 1).mul(Multiplier).add(tokens.narrow(1, n - 1, time - n + 1))
@@ -64,10 +96,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
             masks.Add(valid.narrow(1, n - 1, time - n + 1));
         }
 
-        Tensor ids = cat(rows, 1);
-        Tensor mask = cat(masks, 1).to(ScalarType.Float32);
-        Tensor summed = weight.call(ids).mul(mask.unsqueeze(2)).sum(1);
-        return summed.div(mask.sum(1, keepdim: true).clamp_min(ScalarConstants.One).sqrt());
+        return (rows, masks);
     }
 
     protected override void Dispose(bool disposing)

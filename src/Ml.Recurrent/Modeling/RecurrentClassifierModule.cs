@@ -42,6 +42,10 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     /// embeddings (so <see cref="ForwardEmbedded"/> does not cover them).</summary>
     public bool HasBagOfNgrams => bag_of_ngrams is not null;
 
+    /// <summary>Each token's share of the bag-of-n-grams path's logits for one text (<c>[1, time]</c> →
+    /// <c>[time, outputs]</c>; they sum to the path's logits); <c>null</c> without the path.</summary>
+    public Tensor? BagOfNgramsContributions(Tensor tokens) => bag_of_ngrams?.TokenContributions(tokens);
+
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
         Tensor deep = ForwardEmbedded(embedding.call(tokens), lengths);
