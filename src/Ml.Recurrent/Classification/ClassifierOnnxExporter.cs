@@ -28,10 +28,6 @@ internal static class ClassifierOnnxExporter
         if (shape.Cell == RecurrentCell.Custom)
             throw new NotSupportedException($"{component} cannot be exported to ONNX: its custom recurrent cell " +
                 $"'{shape.CustomCellName}' is C# code run step by step, which has no ONNX operator.");
-        if (shape.BagOfNgramsLength > 0)
-            throw new NotSupportedException($"{component} cannot be exported to ONNX: it has a bag-of-n-grams path " +
-                $"(BagOfNgramsLength = {shape.BagOfNgramsLength}), which the ONNX export does not write yet. Train " +
-                "with RecurrentTextClassifierOptions.BagOfNgramsLength = 0 to export.");
 
         string tokens = OnnxExport.InputVariable(graph, component, tokensColumn);
         ModuleWeights weights = ModuleWeights.Read(scorer);
@@ -68,6 +64,8 @@ internal static class ClassifierOnnxExporter
 
         string pooled = PoolingOnnx.Add(g, shape.Pooling, y, yH, padded, lengths);
         string logits = Head(g, graph, weights, shape, pooled);
+        if (shape.BagOfNgramsLength > 0)
+            logits = g.Op("Add", logits, BagOfNgramsOnnx.Add(g, weights, shape, rows, lengths));
         WriteOutputs(g, graph, task, logits);
     }
 

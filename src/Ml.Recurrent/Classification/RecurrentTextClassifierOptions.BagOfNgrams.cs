@@ -16,8 +16,8 @@ public sealed partial class RecurrentTextClassifierOptions
     /// pairs occur, weighted by count and divided by the square root of the text's n-gram count), and the recurrent
     /// part adds word order. It reads the same tokens as the recurrent part (the tokenizer's
     /// <c>MaximumLength</c>). Default 0; 0 to <see cref="RecurrentArchitecture.Limits.MaximumNgramLength"/> (3).
-    /// A model with the path cannot yet be exported to ONNX (the export refuses it, naming this option). Explanations
-    /// attribute the path's logits to tokens: each n-gram's term is shared equally among its tokens.
+    /// The path exports to ONNX, and explanations attribute its logits to tokens (each n-gram's term shared equally
+    /// among its tokens).
     /// </summary>
     public int BagOfNgramsLength { get; set; } = DefaultBagOfNgramsLength;
 

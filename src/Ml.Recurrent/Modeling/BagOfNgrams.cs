@@ -17,14 +17,18 @@ namespace Ml.Recurrent.Modeling;
 internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
 {
     // The hash of an n-gram: h(a) = a, h(a, b, ...) = (h(a, ...) · Multiplier + b + Offset(n)) mod Modulus, then mod
-    // the bucket count. Changing any constant changes what saved weights mean: they are part of the format.
-    private static readonly Scalar Multiplier = 1_000_003L.ToScalar();
-    private static readonly Scalar Modulus = 2_147_483_647L.ToScalar();
-    private static readonly Scalar BigramOffset = 7_919L.ToScalar();
-    private static readonly Scalar TrigramOffset = 104_729L.ToScalar();
+    // the bucket count. Changing any constant changes what saved weights mean: they are part of the format (and of
+    // the ONNX export, Classification/BagOfNgramsOnnx.cs).
+    internal const long Multiplier = 1_000_003L, Modulus = 2_147_483_647L, BigramOffset = 7_919L,
+        TrigramOffset = 104_729L;
 
-    // Field name is a state-dict key: "bag_of_ngrams.weight".
-    private readonly Embedding weight;
+    private static readonly Scalar MultiplierScalar = Multiplier.ToScalar();
+    private static readonly Scalar ModulusScalar = Modulus.ToScalar();
+    private static readonly Scalar BigramOffsetScalar = BigramOffset.ToScalar();
+    private static readonly Scalar TrigramOffsetScalar = TrigramOffset.ToScalar();
+
+    // Field name is a state-dict key: "bag_of_ngrams.table.weight".
+    private readonly Embedding table;
     private readonly int _ngramLength;
     private readonly Scalar _buckets;
     private readonly Scalar _unigramRows;
@@ -36,12 +40,12 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         int unigramRows = TokenRows.Count(architecture.KeyCount);
         _unigramRows = ((long)unigramRows).ToScalar();
         _buckets = ((long)architecture.BagOfNgramsBuckets).ToScalar();
-        weight = nn.Embedding(RowCount(architecture), architecture.OutputSize);
-        using (no_grad()) weight.weight!.zero_();
+        table = nn.Embedding(RowCount(architecture), architecture.OutputSize);
+        using (no_grad()) table.weight!.zero_();
         RegisterComponents();
     }
 
-    /// <summary>Weight rows: one per embedding row, plus the hashed buckets when bigrams or trigrams are used.</summary>
+    /// <summary>Weight rows: one per embedding row, plus the hashed buckets for bigrams and trigrams.</summary>
     internal static long RowCount(RecurrentArchitecture architecture) =>
         TokenRows.Count(architecture.KeyCount)
         + (architecture.BagOfNgramsLength >= 2 ? architecture.BagOfNgramsBuckets : 0);
@@ -50,7 +54,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     {
         (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
         Tensor mask = cat(masks, 1).to(ScalarType.Float32);
-        Tensor summed = weight.call(cat(ids, 1)).mul(mask.unsqueeze(2)).sum(1);
+        Tensor summed = table.call(cat(ids, 1)).mul(mask.unsqueeze(2)).sum(1);
         return summed.div(mask.sum(1, keepdim: true).clamp_min(ScalarConstants.One).sqrt());
     }
 
@@ -64,12 +68,12 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
         long time = tokens.shape[1];
         Tensor scale = cat(masks, 1).to(ScalarType.Float32).sum().clamp_min(ScalarConstants.One).sqrt();
-        Tensor shares = zeros(time, weight.weight!.shape[1], dtype: ScalarType.Float32);
+        Tensor shares = zeros(time, table.weight!.shape[1], dtype: ScalarType.Float32);
         for (int i = 0; i < ids.Count; i++)
         {
             int n = i + 1;
             long count = ids[i].shape[1];
-            Tensor terms = weight.call(ids[i][0]).mul(masks[i][0].to(ScalarType.Float32).unsqueeze(1)).div(scale)
+            Tensor terms = table.call(ids[i][0]).mul(masks[i][0].to(ScalarType.Float32).unsqueeze(1)).div(scale)
                 .div(n);
             for (int k = 0; k < n; k++) shares.narrow(0, k, count).add_(terms);
         }
@@ -88,10 +92,10 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         long time = tokens.shape[1];
         for (int n = 2; n <= _ngramLength && n <= time; n++)
         {
-            Scalar offset = n == 2 ? BigramOffset : TrigramOffset;
+            Scalar offset = n == 2 ? BigramOffsetScalar : TrigramOffsetScalar;
             // hash covers n − 1 tokens starting at each position; extend it by the token n − 1 places on.
-            hash = hash.narrow(1, 0, time - n + 1).mul(Multiplier).add(tokens.narrow(1, n - 1, time - n + 1))
-                .add(offset).remainder(Modulus);
+            hash = hash.narrow(1, 0, time - n + 1).mul(MultiplierScalar).add(tokens.narrow(1, n - 1, time - n + 1))
+                .add(offset).remainder(ModulusScalar);
             rows.Add(hash.remainder(_buckets).add(_unigramRows));
             masks.Add(valid.narrow(1, n - 1, time - n + 1));
         }
@@ -103,7 +107,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     {
         if (disposing)
         {
-            weight.Dispose();
+            table.Dispose();
             _buckets.Dispose();
             _unigramRows.Dispose();
         }
