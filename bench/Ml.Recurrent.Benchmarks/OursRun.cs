@@ -42,13 +42,16 @@ internal static class OursRun
 
         List<Dataset.Row> trainRows = Dataset.Read(data.TrainPath), testRows = Dataset.Read(data.TestPath);
         IDataView train = ml.Data.LoadFromEnumerable(trainRows), test = ml.Data.LoadFromEnumerable(testRows);
+        SdcaBaseline.Result? sdca = args.Flag("no-sdca") ? null : SdcaBaseline.Run(trainRows, testRows);
         double rssBefore = ProcessMemory.RssMiB();
+        TimeSpan cpuBefore = Process.GetCurrentProcess().UserProcessorTime;
         var clock = Stopwatch.StartNew();
         ITransformer model = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", tokenizer))
             .Append(ml.MulticlassClassification.Trainers.RecurrentTextClassifier(options))
             .Fit(train);
         double fitSeconds = clock.Elapsed.TotalSeconds;
+        double fitCpu = (Process.GetCurrentProcess().UserProcessorTime - cpuBefore).TotalSeconds;
         RecurrentTextClassifierTransformer classifier = ((IEnumerable<ITransformer>)model).OfType<RecurrentTextClassifierTransformer>().Single();
         TrainingHistory history = classifier.Model.History!;
         double trainedRows = history.TrainingRows;
@@ -56,16 +59,24 @@ internal static class OursRun
 
         IDataView scored = model.Transform(test);
         double accuracy = ml.MulticlassClassification.Evaluate(scored).MicroAccuracy;
-        double scoringTest = ScoringRate(model, test, testRows.Count), scoringTrain = ScoringRate(model, train, trainRows.Count);
+        // --accuracy-only (tuning runs): skip the throughput and latency passes.
+        bool speed = !args.Flag("accuracy-only");
+        double scoringTest = speed ? ScoringRate(model, test, testRows.Count) : 0;
+        double scoringTrain = speed ? ScoringRate(model, train, trainRows.Count) : 0;
         ITransformer[] upToTokens = ((IEnumerable<ITransformer>)model).TakeWhile(t => t is not RecurrentTextClassifierTransformer).ToArray();
-        double tokenizeTrain = PassRate(() => upToTokens.Aggregate(train, (view, t) => t.Transform(view)), "Tokens", default(VBuffer<uint>), trainRows.Count);
+        double tokenizeTrain = speed ? PassRate(() => upToTokens.Aggregate(train, (view, t) => t.Transform(view)), "Tokens", default(VBuffer<uint>), trainRows.Count) : 0;
 
         int defaultThreads = torch.get_num_threads();
-        Dictionary<int, double> latencyMs = SingleLatency(ml, model, trainRows, [defaultThreads, 1]);
+        Dictionary<int, double> latencyMs = speed ? SingleLatency(ml, model, trainRows, [defaultThreads, 1])
+            : new() { [defaultThreads] = 0, [1] = 0 };
         var result = new
         {
             framework = "ml.recurrent", dataset = data.Name, defaults, cell = classifier.Model.Architecture.Cell.ToString(), bidirectional = classifier.Model.Architecture.Bidirectional,
             epochs = history.Epochs.Count, train_rows = trainedRows, fit_seconds = Math.Round(fitSeconds, 2),
+            fit_user_cpu_seconds = Math.Round(fitCpu, 1), load_average = LoadAverage(),
+            sdca_trainer = sdca?.Trainer, sdca_test_accuracy = sdca is null ? (double?)null : Math.Round(sdca.Accuracy, 4),
+            sdca_fit_seconds = sdca is null ? (double?)null : Math.Round(sdca.FitSeconds, 2),
+            sdca_fit_user_cpu_seconds = sdca is null ? (double?)null : Math.Round(sdca.FitUserCpuSeconds, 1),
             epoch_seconds = epochSeconds.Select(s => Math.Round(s, 2)).ToArray(),
             train_sequences_per_s = Math.Round(trainedRows * epochSeconds.Length / epochSeconds.Sum(), 1),
             end_to_end_sequences_per_s = Math.Round(trainedRows * epochSeconds.Length / fitSeconds, 1),
@@ -159,6 +170,10 @@ internal static class OursRun
         object? value = parts[1] == "null" ? null : type.IsEnum ? Enum.Parse(type, parts[1], ignoreCase: true) : Convert.ChangeType(parts[1], type, System.Globalization.CultureInfo.InvariantCulture);
         property.SetValue(target, value);
     }
+
+    /// <summary>The 1-, 5- and 15-minute load averages (/proc/loadavg) when the run ends: the machine is shared.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     internal static double Median(IEnumerable<double> values)
     {

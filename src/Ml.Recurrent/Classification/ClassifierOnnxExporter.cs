@@ -64,6 +64,8 @@ internal static class ClassifierOnnxExporter
 
         string pooled = PoolingOnnx.Add(g, shape.Pooling, y, yH, padded, lengths);
         string logits = Head(g, graph, weights, shape, pooled);
+        if (shape.BagOfNgramsLength > 0)
+            logits = g.Op("Add", logits, BagOfNgramsOnnx.Add(g, weights, shape, rows, lengths));
         WriteOutputs(g, graph, task, logits);
     }
 

@@ -157,5 +157,7 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
         EmbeddingDropout = EmbeddingDropout,
         Dropout = Dropout,
         OutputSize = outputSize,
+        BagOfNgramsLength = BagOfNgramsLength,
+        BagOfNgramsBuckets = BagOfNgramsLength >= 2 ? BagOfNgramsBuckets : 0,
     };
 }

@@ -48,6 +48,8 @@ internal sealed class AttributionEngine
         Tensor delta = input - baseline;
         (double[] nodes, double[] weights) = GaussLegendre.OnUnitInterval(steps);
         Tensor gradientSum = zeros_like(input);
+        Tensor? shares = WideShares(rows);
+        Tensor presenceSum = zeros(time, dtype: ScalarType.Float32);
         int perPass = Math.Max(1, MaximumPointsPerPass / time);
         using (var enabled = enable_grad())
         {
@@ -59,15 +61,21 @@ internal sealed class AttributionEngine
                 Tensor quadrature = tensor(weights.Skip(start).Take(count).Select(w => (float)w).ToArray());
                 Tensor points = (baseline.unsqueeze(0) + alphas * delta.unsqueeze(0)).detach().requires_grad_(true);
                 Tensor lengths = full(count, (long)time, ScalarType.Int64);
-                Tensor scores = Explained(_module.ForwardEmbedded(points, lengths), target);
-                Tensor objective = (scores * quadrature).sum();
-                Tensor gradient = torch.autograd.grad([objective], [points])[0];
-                gradientSum.add_(gradient.sum(dim: 0)); // not sum(0): a literal 0 would bind to sum(ScalarType)
+                Tensor logits = _module.ForwardEmbedded(points, lengths);
+                // The bag-of-n-grams path is linear in each token's presence, interpolated with the same alphas.
+                Tensor? presence = shares is null ? null
+                    : alphas.view(-1, 1).expand(count, time).contiguous().detach().requires_grad_(true);
+                if (presence is not null) logits = logits.add(presence.matmul(shares!));
+                Tensor objective = (Explained(logits, target) * quadrature).sum();
+                IList<Tensor> gradients = torch.autograd.grad([objective],
+                    presence is null ? [points] : [points, presence]);
+                gradientSum.add_(gradients[0].sum(dim: 0)); // not sum(0): a literal 0 would bind to sum(ScalarType)
+                if (presence is not null) presenceSum.add_(gradients[1].sum(dim: 0));
             }
         }
 
-        float[] attributions = (gradientSum * delta).sum(1).data<float>().ToArray();
-        (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: true);
+        float[] attributions = (gradientSum * delta).sum(1).add(presenceSum).data<float>().ToArray();
+        (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: true, shares);
         return (attributions, score, baselineScore);
     }
 
@@ -83,7 +91,7 @@ internal sealed class AttributionEngine
         Tensor weight = _module.EmbeddingWeight;
         Tensor input = weight.index_select(0, tensor(rows));
         Tensor baseline = weight[0].unsqueeze(0).expand(time, -1);
-        (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: false);
+        (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: false, WideShares(rows));
         if (time == 1) return ([score - baselineScore], score, baselineScore);
 
         var attributions = new float[time];
@@ -113,15 +121,27 @@ internal sealed class AttributionEngine
     /// The explained output at the text and at the baseline, in one forward pass of two rows. For integrated
     /// gradients it runs with gradients enabled, as the interpolation points do, so both take the same libtorch
     /// kernels (on the test models the values were the same either way); occlusion runs every pass without.
+    /// The bag-of-n-grams path, if any, adds its logits to the text's row (the baseline has no tokens).
     /// </summary>
-    private (float Score, float BaselineScore) Endpoints(Tensor input, Tensor baseline, int target, bool gradients)
+    private (float Score, float BaselineScore) Endpoints(Tensor input, Tensor baseline, int target, bool gradients,
+        Tensor? shares)
     {
         using var scope = NewDisposeScope();
         using var grad = set_grad_enabled(gradients);
         Tensor both = stack([input, baseline]);
         Tensor lengths = full(2, input.shape[0], ScalarType.Int64);
-        float[] values = Explained(_module.ForwardEmbedded(both, lengths), target).detach().data<float>().ToArray();
+        Tensor logits = _module.ForwardEmbedded(both, lengths);
+        if (shares is not null) logits = logits.add(stack([shares.sum(dim: 0), zeros_like(shares[0])]));
+        float[] values = Explained(logits, target).detach().data<float>().ToArray();
         return (values[0], values[1]);
+    }
+
+    /// <summary>Each token's share of the bag-of-n-grams path's logits, <c>[time, outputs]</c>, without gradients;
+    /// <c>null</c> when the model has no such path.</summary>
+    private Tensor? WideShares(long[] rows)
+    {
+        using var grad = no_grad();
+        return _module.BagOfNgramsContributions(tensor(rows, [1, rows.Length]))?.detach();
     }
 
     /// <summary>The explained output of class <paramref name="target"/> for each row of <paramref

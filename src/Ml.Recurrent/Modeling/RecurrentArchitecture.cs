@@ -54,6 +54,14 @@ public sealed record RecurrentArchitecture
     /// <summary>Logits per text: 1 for binary, the class count for multiclass.</summary>
     public required int OutputSize { get; init; }
 
+    /// <summary>Longest n-gram of the bag-of-n-grams linear path whose logits are added to the head's (0: no such
+    /// path, the layout of models saved before it existed).</summary>
+    public int BagOfNgramsLength { get; init; }
+
+    /// <summary>Hashed weight rows of that path's bigrams and trigrams (0 when <see cref="BagOfNgramsLength"/> is
+    /// below 2).</summary>
+    public int BagOfNgramsBuckets { get; init; }
+
     /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row
     /// KeyCount + 1).</summary>
     internal int EmbeddingRows => TokenRows.Count(KeyCount);
@@ -71,7 +79,8 @@ public sealed record RecurrentArchitecture
     public override string ToString() =>
         $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), " +
         $"embedding {EmbeddingSize}, " +
-        $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s))";
+        $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s)" +
+        (BagOfNgramsLength > 0 ? $", bag of 1..{BagOfNgramsLength}-grams, {BagOfNgramsBuckets} buckets)" : ")");
 
     /// <summary>
     /// Checks every value against <see cref="Limits"/>; throws an <see cref="ArgumentException"/> whose parameter name
@@ -91,6 +100,9 @@ public sealed record RecurrentArchitecture
         Limits.CheckProbability(EmbeddingDropout, nameof(EmbeddingDropout));
         Limits.CheckProbability(Dropout, nameof(Dropout));
         Limits.Check(OutputSize, 1, Limits.MaximumOutputs, nameof(OutputSize));
+        Limits.Check(BagOfNgramsLength, 0, Limits.MaximumNgramLength, nameof(BagOfNgramsLength));
+        Limits.Check(BagOfNgramsBuckets, BagOfNgramsLength >= 2 ? 1 : 0,
+            BagOfNgramsLength >= 2 ? Limits.MaximumBuckets : 0, nameof(BagOfNgramsBuckets));
         if (Cell == RecurrentCell.Custom && !RecurrentCellRegistry.IsValidName(CustomCellName))
             throw new ArgumentException(
                 $"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid {nameof(CustomCellName)}; " +
@@ -123,6 +135,13 @@ public sealed record RecurrentArchitecture
         fields.Write(nameof(EmbeddingDropout), EmbeddingDropout);
         fields.Write(nameof(Dropout), Dropout);
         fields.Write(nameof(OutputSize), OutputSize);
+        // Written only when the path exists, so a model without it saves exactly as before the path existed.
+        if (BagOfNgramsLength > 0)
+        {
+            fields.Write(nameof(BagOfNgramsLength), BagOfNgramsLength);
+            fields.Write(nameof(BagOfNgramsBuckets), BagOfNgramsBuckets);
+        }
+
         fields.Finish();
     }
 
@@ -146,6 +165,8 @@ public sealed record RecurrentArchitecture
             EmbeddingDropout = f.Single(nameof(EmbeddingDropout), 0, Limits.MaximumDropout),
             Dropout = f.Single(nameof(Dropout), 0, Limits.MaximumDropout),
             OutputSize = f.Int32(nameof(OutputSize), 1, Limits.MaximumOutputs),
+            BagOfNgramsLength = f.Int32(nameof(BagOfNgramsLength), 0, Limits.MaximumNgramLength, absent: 0),
+            BagOfNgramsBuckets = f.Int32(nameof(BagOfNgramsBuckets), 0, Limits.MaximumBuckets, absent: 0),
         };
         f.EnsureAllRead();
         return Checked(read, r.Entry);
@@ -202,6 +223,12 @@ public sealed record RecurrentArchitecture
 
         /// <summary>Most logits (classes).</summary>
         public const int MaximumOutputs = 1_000_000;
+
+        /// <summary>Longest n-gram of the bag-of-n-grams path.</summary>
+        public const int MaximumNgramLength = 3;
+
+        /// <summary>Most hashed rows of the bag-of-n-grams path (2^24).</summary>
+        public const int MaximumBuckets = 1 << 24;
 
         /// <summary>Largest dropout probability that a float below 1 can hold.</summary>
         internal const float MaximumDropout = 0.999999f;

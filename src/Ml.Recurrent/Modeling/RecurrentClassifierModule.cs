@@ -6,7 +6,8 @@ namespace Ml.Recurrent.Modeling;
 /// <summary>
 /// Embedding → dropout → recurrent encoder → pooling over real positions → head. Input: token rows
 /// <c>[batch, time]</c> (int64 embedding rows, right-padded with 0) and real lengths <c>[batch]</c> (int64, ≥ 1).
-/// Output: logits <c>[batch, outputs]</c>.
+/// Output: logits <c>[batch, outputs]</c>. With <see cref="RecurrentArchitecture.BagOfNgramsLength"/> above 0, the
+/// logits of a linear bag-of-n-grams path (<see cref="BagOfNgrams"/>) over the same tokens are added.
 /// </summary>
 internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -16,6 +17,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     private readonly RecurrentEncoder encoder;
     private readonly SequencePooler pooling;
     private readonly ClassificationHead head;
+    private readonly BagOfNgrams? bag_of_ngrams;
 
     public RecurrentClassifierModule(RecurrentArchitecture architecture)
         : base(nameof(RecurrentClassifierModule))
@@ -26,6 +28,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
         encoder = new RecurrentEncoder(architecture);
         pooling = new SequencePooler(architecture);
         head = new ClassificationHead(architecture);
+        if (architecture.BagOfNgramsLength > 0) bag_of_ngrams = new BagOfNgrams(architecture);
         RegisterComponents();
     }
 
@@ -35,12 +38,24 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     /// <c>k</c> is key <c>k</c>.</summary>
     public Tensor EmbeddingWeight => embedding.weight!;
 
-    public override Tensor forward(Tensor tokens, Tensor lengths) => ForwardEmbedded(embedding.call(tokens), lengths);
+    /// <summary>Whether the model has the bag-of-n-grams path, whose logits depend on token identities rather than
+    /// embeddings (so <see cref="ForwardEmbedded"/> does not cover them).</summary>
+    public bool HasBagOfNgrams => bag_of_ngrams is not null;
+
+    /// <summary>Each token's share of the bag-of-n-grams path's logits for one text (<c>[1, time]</c> →
+    /// <c>[time, outputs]</c>; they sum to the path's logits); <c>null</c> without the path.</summary>
+    public Tensor? BagOfNgramsContributions(Tensor tokens) => bag_of_ngrams?.TokenContributions(tokens);
+
+    public override Tensor forward(Tensor tokens, Tensor lengths)
+    {
+        Tensor deep = ForwardEmbedded(embedding.call(tokens), lengths);
+        return bag_of_ngrams is null ? deep : deep.add(bag_of_ngrams.call(tokens));
+    }
 
     /// <summary>
     /// The forward pass from already embedded tokens <c>[batch, time, EmbeddingSize]</c> (e.g. rows of
     /// <see cref="EmbeddingWeight"/> or points between them, for attributions); same output as
-    /// <see cref="forward"/>.
+    /// <see cref="forward"/> for a model without the bag-of-n-grams path; with it, the recurrent part's logits only.
     /// </summary>
     public Tensor ForwardEmbedded(Tensor embedded, Tensor lengths)
     {
@@ -60,6 +75,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
             encoder.Dispose();
             pooling.Dispose();
             head.Dispose();
+            bag_of_ngrams?.Dispose();
         }
 
         base.Dispose(disposing);

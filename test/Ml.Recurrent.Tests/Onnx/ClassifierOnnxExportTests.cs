@@ -44,6 +44,21 @@ public sealed class ClassifierOnnxExportTests
         }
     }
 
+    [TestMethod]
+    [DataRow(true, 1)]
+    [DataRow(false, 2)]
+    [DataRow(true, 3)]
+    public void OnnxRuntimeScores_EqualTransform_WithTheBagOfNgramsPath(bool binary, int ngramLength)
+    {
+        var options = new RecurrentTextClassifierOptions
+        {
+            EmbeddingSize = 6, HiddenSize = 5, HeadHiddenSize = 4, BatchSize = 8, NumberOfEpochs = 2,
+            LearningRate = 0.05f, Seed = 3, NumberOfThreads = 1, BagOfNgramsLength = ngramLength,
+            BagOfNgramsBuckets = 97,
+        };
+        AssertClassifierExportMatches(options, binary, $"bag of 1..{ngramLength}-grams, binary={binary}");
+    }
+
     private static void AssertClassifierExportMatches(RecurrentTextClassifierOptions options, bool binary, string what)
     {
         var ml = new MLContext(seed: 1);
