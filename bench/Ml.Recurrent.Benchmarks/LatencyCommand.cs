@@ -85,21 +85,21 @@ internal static class LatencyCommand
         builder.Add(ids, 0);
         TokenSequenceStore store = builder.Build();
         int[] rows = [0];
-        ConcurrentDirection.Enabled = false;
+        ConcurrentDirection.Forced = false;
         float[] alone = scorer.Score(store);
-        ConcurrentDirection.Enabled = true;
+        ConcurrentDirection.Forced = true;
         float[] split = scorer.Score(store);
+        ConcurrentDirection.Forced = null;
         bool same = alone.Select(BitConverter.SingleToInt32Bits).SequenceEqual(split.Select(BitConverter.SingleToInt32Bits));
-        var parts = new List<(string Name, double Ms)>
+        var parts = new List<(string Name, double Ms)>();
+        parts.AddRange(Alternating("PredictionEngine.Predict", repeats, () => engine.Predict(row)));
+        parts.AddRange(Alternating("BatchScorer.Score(store)", repeats, () => scorer.Score(store)));
+        parts.AddRange(new List<(string Name, double Ms)>
         {
-            ("PredictionEngine.Predict, directions split", Alternating(repeats, true, () => engine.Predict(row))),
-            ("PredictionEngine.Predict, not split", Alternating(repeats, false, () => engine.Predict(row))),
-            ("BatchScorer.Score(store), directions split", Alternating(repeats, true, () => scorer.Score(store))),
-            ("BatchScorer.Score(store), not split", Alternating(repeats, false, () => scorer.Score(store))),
             ("PredictionEngine.Predict", Median(repeats, () => engine.Predict(row))),
             ("  tokenizer PredictionEngine", Median(repeats, () => tokenEngine.Predict(row))),
             ("  BatchScorer.Score(store)", Median(repeats, () => scorer.Score(store))),
-        };
+        });
         scorer.Use(module =>
         {
             using IntraOpThreads.Scope threads = IntraOpThreads.ForRows(1);
@@ -165,25 +165,37 @@ internal static class LatencyCommand
         });
     }
 
-    /// <summary>Median of the calls made with <see cref="ConcurrentDirection.Enabled"/> = <paramref name="split"/>,
-    /// measured in blocks of 25 that alternate with the other setting (so both see the same machine load).</summary>
-    private static double Alternating(int repeats, bool split, Action call)
+    /// <summary>Medians of the calls made with <see cref="ConcurrentDirection.Forced"/> = true (split), false and
+    /// null (adaptive, the default), measured in blocks of 25 that rotate through the three (so all see the same
+    /// machine load); each with the process's CPU time per call.</summary>
+    private static IEnumerable<(string Name, double Ms)> Alternating(string what, int repeats, Action call)
     {
-        var times = new List<double>();
-        for (int block = 0; times.Count < repeats; block++)
+        bool?[] modes = [true, false, null];
+        var times = modes.Select(_ => new List<double>()).ToArray();
+        var cpu = new TimeSpan[modes.Length];
+        for (int block = 0; times[^1].Count < repeats; block++)
         {
-            ConcurrentDirection.Enabled = block % 2 == 0 ? split : !split;
+            int mode = block % modes.Length;
+            ConcurrentDirection.Forced = modes[mode];
+            TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
             for (int i = 0; i < 25; i++)
             {
                 long start = Stopwatch.GetTimestamp();
                 call();
-                if (ConcurrentDirection.Enabled == split) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                times[mode].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
+
+            cpu[mode] += Process.GetCurrentProcess().TotalProcessorTime - before;
         }
 
-        ConcurrentDirection.Enabled = true;
-        times.Sort();
-        return times[times.Count / 2];
+        ConcurrentDirection.Forced = null;
+        string[] names = ["directions split", "not split", "adaptive (default)"];
+        for (int m = 0; m < modes.Length; m++)
+        {
+            times[m].Sort();
+            yield return ($"{what}, {names[m]} (CPU {cpu[m].TotalMilliseconds / times[m].Count:F2})",
+                times[m][times[m].Count / 2]);
+        }
     }
 
     private static double Median(int repeats, Action call)

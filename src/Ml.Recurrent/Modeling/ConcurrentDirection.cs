@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Ml.Recurrent.Runtime;
 using static TorchSharp.torch;
@@ -17,11 +18,14 @@ namespace Ml.Recurrent.Modeling;
 /// rows, of a built-in (fused) cell split; custom cells run user code that may keep state. A pass splits only while
 /// at most one such pass per two processors is in flight in the process, so a busy server (many concurrent requests
 /// on few cores) runs both directions on the calling thread as before and pays nothing for hand-offs.</para>
+/// <para>Whether a qualifying pass splits is learnt from the timing of earlier passes (<see cref="SplitChoice"/>): on
+/// a machine whose cores other processes keep busy, splitting costs more than it saves and stops.</para>
 /// <para>If no pool thread has picked the job up by the time the forward direction is done, the calling thread runs
 /// it itself: a starved thread pool never delays a prediction by more than the check.</para>
 /// </remarks>
 internal sealed class ConcurrentDirection : IThreadPoolWorkItem
 {
+    private static readonly SplitChoice Choice = new();
     private static int _inFlight;
 
     private readonly SequenceRecurrence _recurrence;
@@ -39,8 +43,9 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
         _rows = rows;
     }
 
-    /// <summary>Whether passes may split at all (a switch for benchmarks that compare both ways in one process).</summary>
-    internal static bool Enabled { get; set; } = true;
+    /// <summary>For benchmarks that compare the ways in one process: true splits every qualifying pass, false none;
+    /// null (the default) lets <see cref="SplitChoice"/> decide.</summary>
+    internal static bool? Forced { get; set; }
 
     /// <summary>
     /// <paramref name="first"/> on <paramref name="firstInput"/> here and <paramref name="second"/> on
@@ -56,10 +61,23 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
         {
             if (Interlocked.Increment(ref _inFlight) * 2 > Environment.ProcessorCount)
                 return (first.call(firstInput), second.call(secondInput));
-            var job = new ConcurrentDirection(second, secondInput, rows);
-            ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
-            Tensor firstResult = first.call(firstInput);
-            return (firstResult, job.Join());
+            bool split = Forced ?? Choice.ShouldSplit();
+            long start = Stopwatch.GetTimestamp();
+            (Tensor First, Tensor Second) results;
+            if (split)
+            {
+                var job = new ConcurrentDirection(second, secondInput, rows);
+                ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+                Tensor firstResult = first.call(firstInput);
+                results = (firstResult, job.Join());
+            }
+            else
+            {
+                results = (first.call(firstInput), second.call(secondInput));
+            }
+
+            if (Forced is null) Choice.Record(split, Stopwatch.GetElapsedTime(start).TotalMilliseconds, firstInput.shape[1]);
+            return results;
         }
         finally
         {
@@ -88,7 +106,7 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
     }
 
     private static bool Qualifies(SequenceRecurrence first, SequenceRecurrence second, int rows) =>
-        Enabled && rows < IntraOpThreads.SingleThreadBelowRows && Environment.ProcessorCount > 1
+        Forced != false && rows < IntraOpThreads.SingleThreadBelowRows && Environment.ProcessorCount > 1
         && first is FusedRecurrence && second is FusedRecurrence && !is_grad_enabled();
 
     private Tensor Join()
