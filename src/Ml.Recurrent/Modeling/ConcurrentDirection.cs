@@ -27,6 +27,7 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
 {
     private static readonly SplitChoice Choice = new();
     private static int _inFlight;
+    private static long _splitPasses;
 
     private readonly SequenceRecurrence _recurrence;
     private readonly Tensor _input;
@@ -43,9 +44,13 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
         _rows = rows;
     }
 
-    /// <summary>For benchmarks that compare the ways in one process: true splits every qualifying pass, false none;
-    /// null (the default) lets <see cref="SplitChoice"/> decide.</summary>
+    /// <summary>For benchmarks and tests that compare the ways in one process: true splits every pass that could
+    /// (whatever the processor count and other passes in flight), false none; null (the default) lets
+    /// <see cref="SplitChoice"/> decide.</summary>
     internal static bool? Forced { get; set; }
+
+    /// <summary>Passes handed to a second thread since the process started (tests read it).</summary>
+    internal static long SplitPasses => Interlocked.Read(ref _splitPasses);
 
     /// <summary>
     /// <paramref name="first"/> on <paramref name="firstInput"/> here and <paramref name="second"/> on
@@ -59,13 +64,14 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
         if (!Qualifies(first, second, rows)) return (first.call(firstInput), second.call(secondInput));
         try
         {
-            if (Interlocked.Increment(ref _inFlight) * 2 > Environment.ProcessorCount)
+            if (Interlocked.Increment(ref _inFlight) * 2 > Environment.ProcessorCount && Forced is null)
                 return (first.call(firstInput), second.call(secondInput));
             bool split = Forced ?? Choice.ShouldSplit();
             long start = Stopwatch.GetTimestamp();
             (Tensor First, Tensor Second) results;
             if (split)
             {
+                Interlocked.Increment(ref _splitPasses);
                 var job = new ConcurrentDirection(second, secondInput, rows);
                 ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
                 Tensor firstResult = first.call(firstInput);
@@ -76,7 +82,8 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
                 results = (first.call(firstInput), second.call(secondInput));
             }
 
-            if (Forced is null) Choice.Record(split, Stopwatch.GetElapsedTime(start).TotalMilliseconds, firstInput.shape[1]);
+            if (Forced is null)
+                Choice.Record(split, Stopwatch.GetElapsedTime(start).TotalMilliseconds, firstInput.shape[1]);
             return results;
         }
         finally
@@ -106,19 +113,18 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
     }
 
     private static bool Qualifies(SequenceRecurrence first, SequenceRecurrence second, int rows) =>
-        Forced != false && rows < IntraOpThreads.SingleThreadBelowRows && Environment.ProcessorCount > 1
+        Forced != false && rows < IntraOpThreads.SingleThreadBelowRows
+        && (Environment.ProcessorCount > 1 || Forced == true)
         && first is FusedRecurrence && second is FusedRecurrence && !is_grad_enabled();
 
     private Tensor Join()
     {
         if (Interlocked.Exchange(ref _claimed, 1) == 0)
-        {
-            _done.Dispose();
             return _recurrence.call(_input); // not started yet: run it here, as without a split
-        }
 
+        // Not disposed: the pool thread may still be inside Set, and a Wait that never needed a kernel handle leaves
+        // nothing to release.
         _done.Wait();
-        _done.Dispose();
         _error?.Throw();
         // The result belongs to no scope (it was made on the pool thread); a view made here joins this thread's.
         using Tensor unowned = _result!;

@@ -33,7 +33,8 @@ internal sealed class SplitChoice
         return pass % ExploreEvery == 0 ? !preferSplit : preferSplit;
     }
 
-    /// <summary>Records a pass of <paramref name="steps"/> time steps that took <paramref name="milliseconds"/>.</summary>
+    /// <summary>Records a pass of <paramref name="steps"/> time steps that took
+    /// <paramref name="milliseconds"/>.</summary>
     public void Record(bool split, double milliseconds, long steps)
     {
         double cost = milliseconds / (steps + FixedCostSteps);
