@@ -6,7 +6,8 @@ using Ml.Recurrent.Benchmarks.Micro;
 //   dotnet run -c Release --project bench/Ml.Recurrent.Benchmarks -- ours --data trec --defaults
 //   dotnet run -c Release --project bench/Ml.Recurrent.Benchmarks -- step --data sst2_sentence --bidirectional --rounds 6
 //   dotnet run -c Release --project bench/Ml.Recurrent.Benchmarks -- micro --filter '*'
-// Commands: compare | ours | raw | step | micro. Common options: --data-root ../shared/data --data NAME --cell lstm|gru|rnn
+//   dotnet run -c Release --project bench/Ml.Recurrent.Benchmarks -- latency --data mr --repeats 300 --words 1,64,200
+// Commands: compare | ours | raw | step | latency | micro. Common options: --data-root ../shared/data --data NAME --cell lstm|gru|rnn
 //   --bidirectional --epochs 5 --maxlen 400 --threads 2; compare: --runs 3 --python PATH --peer PATH.
 // micro: BenchmarkDotNet micro-benchmarks of the CPU-side data path (in process, short job); takes --data-root,
 //   passes every other argument to BenchmarkDotNet (--filter '*', --list flat, ...).
@@ -27,5 +28,6 @@ return args[0] switch
     "ours" => OursRun.Run(options),
     "raw" => RawRun.Run(options),
     "step" => StepRun.Run(options),
+    "latency" => LatencyCommand.Run(options),
     _ => throw new ArgumentException($"Unknown command '{args[0]}'; use compare, ours, raw, step or micro."),
 };

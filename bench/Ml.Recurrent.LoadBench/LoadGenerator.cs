@@ -55,7 +55,7 @@ internal sealed class LoadGenerator : IDisposable
         double seconds = clock.Elapsed.TotalSeconds;
         Array.Sort(latencies);
         return new LoadResult(clients, requests, errors, firstError, requests / seconds,
-            latencies[requests / 2], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
+            latencies[requests / 2], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]) { Latencies = latencies };
     }
 
     public void Dispose() => _client.Dispose();
@@ -64,6 +64,9 @@ internal sealed class LoadGenerator : IDisposable
 /// <summary>One level's figures.</summary>
 internal sealed record LoadResult(int Clients, int Requests, int Errors, string? FirstError, double PerSecond, double P50, double P99)
 {
+    /// <summary>Every request's latency in ms, sorted.</summary>
+    public double[] Latencies { get; init; } = [];
+
     public string Row(string phase, double rss) =>
         $"| {phase} | {Clients} | {Requests:N0} | {Errors}{(FirstError is null ? string.Empty : $" ({FirstError})")} | {PerSecond:F0} | {P50:F2} | {P99:F2} | {rss:F1} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |";
 }

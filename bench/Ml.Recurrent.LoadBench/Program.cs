@@ -4,6 +4,9 @@
 // service on 127.0.0.1 as a child process, and sends /predict requests with N concurrent clients per level, then
 // once more at the last-but-one level while the model file is replaced every --reload-every seconds. Prints
 // throughput, p50/p99 latency, errors and the server's resident memory (docs/benchmarks.md).
+// --reload-requests N sets the length of the reload phase (default: --requests).
+// --compare-server <other WebService.dll> [--blocks 10]: instead, both servers on the same model at one client in
+// alternating blocks (--requests in all, per server), for a before/after ratio under the same machine load.
 using System.Globalization;
 using Ml.Recurrent.LoadBench;
 
@@ -34,6 +37,13 @@ try
     string served = Path.Combine(folder, "model.zip");
     File.Copy(modelA, served);
     IReadOnlyList<string> texts = BenchModel.Reviews(data, Int("tokens", 200), count: 500);
+    string compare = Option("compare-server", string.Empty);
+    if (compare.Length > 0)
+    {
+        await ServerComparison.RunAsync(server, compare, served, texts, requests, Int("blocks", 10));
+        return 0;
+    }
+
     await using var service = await ServiceProcess.StartAsync(server, served);
     using var generator = new LoadGenerator(service.BaseAddress, texts);
     await generator.WarmUpAsync(1000);
@@ -67,7 +77,7 @@ try
             File.Move(served + ".tmp", served, overwrite: true);
         }
     });
-    LoadResult reloading = await generator.RunAsync(reloadClients, requests, CancellationToken.None);
+    LoadResult reloading = await generator.RunAsync(reloadClients, Int("reload-requests", requests), CancellationToken.None);
     await replacing.CancelAsync();
     await replacer;
     int version = await generator.ModelVersionAsync();

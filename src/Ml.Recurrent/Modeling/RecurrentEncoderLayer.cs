@@ -28,11 +28,16 @@ internal sealed class RecurrentEncoderLayer : nn.Module<Tensor, SequenceBatch, b
     /// </summary>
     public override (Tensor? Outputs, Tensor Last) forward(Tensor input, SequenceBatch batch, bool needOutputs)
     {
-        Tensor forwardOutputs = forward_direction.call(input);
-        Tensor forwardLast = batch.AtLastPosition(forwardOutputs);
-        if (backward_direction is null) return (forwardOutputs, forwardLast);
+        if (backward_direction is null)
+        {
+            Tensor outputs = forward_direction.call(input);
+            return (outputs, batch.AtLastPosition(outputs));
+        }
 
-        Tensor reversedOutputs = backward_direction.call(batch.ReverseWithinLengths(input));
+        // Small scoring passes run the two directions at once when cores are idle (same numbers, see the class).
+        (Tensor forwardOutputs, Tensor reversedOutputs) = ConcurrentDirection.Run(
+            forward_direction, input, backward_direction, batch.ReverseWithinLengths(input));
+        Tensor forwardLast = batch.AtLastPosition(forwardOutputs);
         Tensor backwardLast = batch.AtLastPosition(reversedOutputs);
         Tensor last = cat([forwardLast, backwardLast], 1);
         if (!needOutputs) return (null, last);

@@ -1,0 +1,82 @@
+using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Runtime;
+using static TorchSharp.torch;
+
+namespace Ml.Recurrent.Tests;
+
+/// <summary>
+/// A small scoring pass may run the backward direction of a bidirectional layer on a second thread
+/// (<see cref="ConcurrentDirection"/>); that must never change a score, and training must never split.
+/// </summary>
+[TestClass]
+public sealed class ConcurrentDirectionTests
+{
+    [TestInitialize]
+    public void Load() => TorchRuntime.EnsureLoaded();
+
+    [TestCleanup]
+    public void Restore() => ConcurrentDirection.Forced = null;
+
+    [TestMethod]
+    [DataRow(RecurrentCell.Lstm, SequencePooling.LastMaxMean)]
+    [DataRow(RecurrentCell.Gru, SequencePooling.Max)]
+    [DataRow(RecurrentCell.Rnn, SequencePooling.Last)]
+    public void SplitScoringPass_GivesTheUnsplitLogitsBitForBit(RecurrentCell cell, SequencePooling pooling)
+    {
+        using var module = new RecurrentClassifierModule(
+            ModelingTests.Shape(cell, bidirectional: true, layers: 2, pooling: pooling));
+        module.eval();
+        using var grad = no_grad();
+        (long[] Tokens, long[] Shape, long[] Lengths)[] passes =
+        [
+            ([5, 9, 2, 7, 31, 4, 4, 18, 22, 3], [1, 10], [10]),
+            ([1, 2, 3, 0, 4, 5, 0, 0, 6, 7, 8, 9], [3, 4], [3, 2, 4]),
+        ];
+        foreach ((long[] tokens, long[] shape, long[] lengths) in passes)
+        {
+            ConcurrentDirection.Forced = false;
+            int[] alone = Logits(module, tokens, shape, lengths);
+            long splitBefore = ConcurrentDirection.SplitPasses;
+            ConcurrentDirection.Forced = true;
+            int[] split = Logits(module, tokens, shape, lengths);
+
+            Assert.AreEqual(splitBefore + 2, ConcurrentDirection.SplitPasses, "both layers' passes split");
+            CollectionAssert.AreEqual(alone, split, $"{cell}, lengths {string.Join(",", lengths)}");
+        }
+    }
+
+    [TestMethod]
+    public void TrainingPass_WithGradients_NeverSplits()
+    {
+        using var module = new RecurrentClassifierModule(ModelingTests.Shape(bidirectional: true));
+        module.train();
+        ConcurrentDirection.Forced = true;
+        long before = ConcurrentDirection.SplitPasses;
+        using var scope = NewDisposeScope();
+
+        module.call(tensor(new long[] { 1, 2, 3 }, [1, 3]), tensor(new long[] { 3 })).sum().backward();
+
+        Assert.AreEqual(before, ConcurrentDirection.SplitPasses);
+    }
+
+    [TestMethod]
+    public void SplitChoice_TakesTheCheaperWay_AndTheOtherOnceEverySixteenPasses()
+    {
+        var choice = new SplitChoice();
+        choice.Record(split: true, milliseconds: 1.0, steps: 100);
+        choice.Record(split: false, milliseconds: 2.0, steps: 100);
+        int splits = Enumerable.Range(0, 160).Count(_ => choice.ShouldSplit());
+        Assert.AreEqual(150, splits, "split is cheaper");
+
+        for (int i = 0; i < 40; i++) choice.Record(split: true, milliseconds: 4.0, steps: 100);
+        splits = Enumerable.Range(0, 160).Count(_ => choice.ShouldSplit());
+        Assert.AreEqual(10, splits, "split became dearer");
+    }
+
+    private static int[] Logits(RecurrentClassifierModule module, long[] tokens, long[] shape, long[] lengths)
+    {
+        using var scope = NewDisposeScope();
+        float[] values = module.call(tensor(tokens, shape), tensor(lengths)).contiguous().data<float>().ToArray();
+        return Array.ConvertAll(values, BitConverter.SingleToInt32Bits);
+    }
+}
