@@ -15,8 +15,8 @@ internal enum WordRule
 
     /// <summary>
     /// Tokenizers trained now (<see cref="UnicodeWords"/>): the same words and punctuation over the Basic Plane, and
-    /// read by code point: letters, digits and marks outside it continue a word (𝔘𝔫𝔦𝔠𝔬𝔡𝔢 is one word), and each
-    /// symbol or punctuation character, in or outside it, is a token of its own (😀, ❤, $).
+    /// read by code point: letters, digits and marks outside it continue a word (𝔘𝔫𝔦𝔠𝔬𝔡𝔢 is one
+    /// word), and each symbol or punctuation character, in or outside it, is a token of its own (😀, ❤, $).
     /// </summary>
     CodePoints = 2,
 }

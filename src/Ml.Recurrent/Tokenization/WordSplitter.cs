@@ -5,8 +5,9 @@ namespace Ml.Recurrent.Tokenization;
 /// <summary>
 /// Splits a text into word and punctuation tokens — with Microsoft.ML.Tokenizers' word-or-punctuation pre-tokenizer
 /// (<see cref="WordRule.BasicPlaneOnly"/>, tokenizers saved in format version 1) or by code point
-/// (<see cref="WordRule.CodePoints"/>, see <see cref="UnicodeWords"/>) — lower-cases them with Microsoft.ML.Tokenizers'
-/// lower-case normalizer and, optionally, inserts fastai-style capitalisation markers (<c>xxmaj</c>, <c>xxup</c>),
+/// (<see cref="WordRule.CodePoints"/>, see <see cref="UnicodeWords"/>) — lower-cases them with
+/// Microsoft.ML.Tokenizers' lower-case normalizer and, optionally, inserts fastai-style capitalisation markers
+/// (<c>xxmaj</c>, <c>xxup</c>),
 /// decided on the word's UTF-16 characters (a letter outside the Basic Plane never makes a marker).
 /// </summary>
 internal sealed class WordSplitter
