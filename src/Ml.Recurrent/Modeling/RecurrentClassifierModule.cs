@@ -1,3 +1,4 @@
+using Ml.Recurrent.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     private readonly BagOfNgrams? bag_of_ngrams;
 
     public RecurrentClassifierModule(RecurrentArchitecture architecture)
-        : base(nameof(RecurrentClassifierModule))
+        : base(LoadedRuntimeName())
     {
         Architecture = architecture;
         embedding = nn.Embedding(architecture.EmbeddingRows, architecture.EmbeddingSize, padding_idx: 0);
@@ -33,6 +34,14 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     }
 
     public RecurrentArchitecture Architecture { get; }
+
+    /// <summary>Loads the runtime (and caps oneDNN's ISA, <see cref="OneDnnIsaCap"/>) before the first module of ours
+    /// exists, whichever path builds it: training, loading or a copy.</summary>
+    private static string LoadedRuntimeName()
+    {
+        TorchRuntime.EnsureLoaded();
+        return nameof(RecurrentClassifierModule);
+    }
 
     /// <summary>The embedding matrix, <c>[rows, EmbeddingSize]</c>; row 0 is padding, row
     /// <c>k</c> is key <c>k</c>.</summary>

@@ -22,6 +22,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_loaded) return;
+            OneDnnIsaCap.Apply();
             EnsureLoaded(static () => torch.InitializeDeviceType(DeviceType.CPU));
             Volatile.Write(ref _loaded, true);
         }
@@ -35,7 +36,8 @@ public static class TorchRuntime
             typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                             ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         return $"TorchSharp {torchSharp.Split('+')[0]}, libtorch {torch.__version__}, {torch.get_num_threads()} " +
-               $"intra-op threads, {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})";
+               $"intra-op threads, oneDNN ISA cap {OneDnnIsaCap.Effective ?? "none"}, " +
+               $"{RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})";
     }
 
     /// <summary>Runs <paramref name="load"/> and translates a native load failure. Separate so
