@@ -50,10 +50,12 @@ internal static class ClassifierOnnxExporter
         string outOfRange = g.Op("Or", g.Op("Equal", padded, g.Longs([0], 1)), g.Op("Greater", padded,
             g.Longs([shape.KeyCount], 1)));
         string rows = g.Op("Where", outOfRange, g.Longs([shape.MissingKeyRow], 1), padded);
+        (string readRows, string readPadded, string readLengths) =
+            Window(g, shape.MaximumRecurrentLength, rows, padded, lengths);
         (float[] embedding, long[] embeddingShape) = weights["embedding.weight"];
-        string x = g.Op("Gather", graph.Constant(embedding, embeddingShape), g.Op("Transpose", [rows], n
+        string x = g.Op("Gather", graph.Constant(embedding, embeddingShape), g.Op("Transpose", [readRows], n
             => n.Set("perm", [1L, 0L])));
-        string sequenceLengths = g.Cast(lengths, OnnxOps.Int32);
+        string sequenceLengths = g.Cast(readLengths, OnnxOps.Int32);
 
         string y = x, yH = x;
         for (int layer = 0; layer < shape.NumberOfLayers; layer++)
@@ -62,11 +64,35 @@ internal static class ClassifierOnnxExporter
             x = g.Op("Reshape", g.Op("Transpose", [y], n => n.Set("perm", [0L, 2L, 1L, 3L])), g.Longs([0, 0, -1], 3));
         }
 
-        string pooled = PoolingOnnx.Add(g, shape.Pooling, y, yH, padded, lengths);
+        string pooled = PoolingOnnx.Add(g, shape.Pooling, y, yH, readPadded, readLengths);
         string logits = Head(g, graph, weights, shape, pooled);
         if (shape.BagOfNgramsLength > 0)
             logits = g.Op("Add", logits, BagOfNgramsOnnx.Add(g, weights, shape, rows, lengths));
         WriteOutputs(g, graph, task, logits);
+    }
+
+    /// <summary>
+    /// The rows the recurrent part reads (<see cref="RecurrentWindow"/>): with a window of <c>W</c> tokens and head
+    /// <c>H</c>, position <c>p</c> of a row of length <c>L</c> reads <c>p</c> when <c>p &lt; H</c>, else
+    /// <c>p + max(L − W, 0)</c>, for <c>p</c> below <c>min(T, W)</c>; lengths become <c>min(L, W)</c>. Applied to
+    /// the embedding rows and to the padded keys (which pooling reads) alike.
+    /// </summary>
+    private static (string Rows, string Padded, string Lengths) Window(OnnxOps g, int window, string rows,
+        string padded, string lengths)
+    {
+        if (window == 0) return (rows, padded, lengths);
+        long[] all = new long[window];
+        for (int p = 0; p < window; p++) all[p] = p;
+        string time = g.Op("Gather", g.Op("Shape", rows), g.Longs([1], 1));
+        string positions = g.Op("Slice", g.Longs(all, window), g.Longs([0], 1), g.Op("Min", time,
+            g.Longs([window], 1)), g.Longs([0], 1));
+        string shift = g.Op("Unsqueeze", [g.Op("Max", g.Op("Sub", lengths, g.Longs([window], 1)), g.Longs([0], 1))],
+            n => n.Set("axes", [1L]));
+        string index = g.Op("Where", g.Op("Less", positions, g.Longs([RecurrentWindow.HeadOf(window)], 1)),
+            g.Op("Unsqueeze", [positions], n => n.Set("axes", [0L])), g.Op("Add", positions, shift));
+        return (g.Op("GatherElements", [rows, index], n => n.Set("axis", 1L)),
+            g.Op("GatherElements", [padded, index], n => n.Set("axis", 1L)),
+            g.Op("Min", lengths, g.Longs([window], 1)));
     }
 
     private static string Head(OnnxOps g, OnnxGraph graph, ModuleWeights weights, RecurrentArchitecture shape,

@@ -59,6 +59,9 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     /// <summary>Default of <see cref="LearningRate"/>.</summary>
     public const float DefaultLearningRate = 1e-2f;
 
+    /// <summary>Default of <see cref="MaximumRecurrentLength"/>.</summary>
+    public const int DefaultMaximumRecurrentLength = 400;
+
     /// <summary>Default of <see cref="GradientClippingNorm"/>.</summary>
     public const float DefaultGradientClippingNorm = 1.0f;
 
@@ -94,6 +97,15 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     /// <summary>Width of each token's embedding vector. Default 100; 1 to
     /// <see cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
     public int EmbeddingSize { get; set; } = DefaultEmbeddingSize;
+
+    /// <summary>
+    /// Most tokens of a text the recurrent part reads. A longer text is read as its first quarter and its last three
+    /// quarters of this many tokens (head and tail: the subject and the conclusion of a long document), and the
+    /// bag-of-n-grams path, when on, reads every token the tokenizer kept. The recurrent part's time and memory grow
+    /// with this length, the bag's barely. Default 400 (sentences and most reviews are read whole); 0 reads every
+    /// token; at least 0.
+    /// </summary>
+    public int MaximumRecurrentLength { get; set; } = DefaultMaximumRecurrentLength;
 
     /// <summary>Width of the recurrent state per direction. Default 100; 1 to
     /// <see cref="RecurrentArchitecture.Limits.MaximumWidth"/> (4,096).</summary>
@@ -159,5 +171,6 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
         OutputSize = outputSize,
         BagOfNgramsLength = BagOfNgramsLength,
         BagOfNgramsBuckets = BagOfNgramsLength >= 2 ? BagOfNgramsBuckets : 0,
+        MaximumRecurrentLength = MaximumRecurrentLength,
     };
 }

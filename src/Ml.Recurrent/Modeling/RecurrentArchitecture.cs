@@ -62,6 +62,11 @@ public sealed record RecurrentArchitecture
     /// below 2).</summary>
     public int BagOfNgramsBuckets { get; init; }
 
+    /// <summary>Most tokens of a text the recurrent part reads, its head and tail (see
+    /// <see cref="RecurrentTextClassifierOptions.MaximumRecurrentLength"/>); 0 reads every token, the behaviour of
+    /// models saved before the window existed.</summary>
+    public int MaximumRecurrentLength { get; init; }
+
     /// <summary>Embedding rows: padding (row 0), one per key (rows 1..KeyCount), and one for a missing key (row
     /// KeyCount + 1).</summary>
     internal int EmbeddingRows => TokenRows.Count(KeyCount);
@@ -80,6 +85,7 @@ public sealed record RecurrentArchitecture
         $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), " +
         $"embedding {EmbeddingSize}, " +
         $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s)" +
+        (MaximumRecurrentLength > 0 ? $", reads at most {MaximumRecurrentLength} tokens" : string.Empty) +
         (BagOfNgramsLength > 0 ? $", bag of 1..{BagOfNgramsLength}-grams, {BagOfNgramsBuckets} buckets)" : ")");
 
     /// <summary>
@@ -103,6 +109,7 @@ public sealed record RecurrentArchitecture
         Limits.Check(BagOfNgramsLength, 0, Limits.MaximumNgramLength, nameof(BagOfNgramsLength));
         Limits.Check(BagOfNgramsBuckets, BagOfNgramsLength >= 2 ? 1 : 0,
             BagOfNgramsLength >= 2 ? Limits.MaximumBuckets : 0, nameof(BagOfNgramsBuckets));
+        Limits.Check(MaximumRecurrentLength, 0, int.MaxValue, nameof(MaximumRecurrentLength));
         if (Cell == RecurrentCell.Custom && !RecurrentCellRegistry.IsValidName(CustomCellName))
             throw new ArgumentException(
                 $"{nameof(Cell)} = {RecurrentCell.Custom} needs a valid {nameof(CustomCellName)}; " +
@@ -142,6 +149,8 @@ public sealed record RecurrentArchitecture
             fields.Write(nameof(BagOfNgramsBuckets), BagOfNgramsBuckets);
         }
 
+        if (MaximumRecurrentLength > 0) fields.Write(nameof(MaximumRecurrentLength), MaximumRecurrentLength);
+
         fields.Finish();
     }
 
@@ -167,6 +176,7 @@ public sealed record RecurrentArchitecture
             OutputSize = f.Int32(nameof(OutputSize), 1, Limits.MaximumOutputs),
             BagOfNgramsLength = f.Int32(nameof(BagOfNgramsLength), 0, Limits.MaximumNgramLength, absent: 0),
             BagOfNgramsBuckets = f.Int32(nameof(BagOfNgramsBuckets), 0, Limits.MaximumBuckets, absent: 0),
+            MaximumRecurrentLength = f.Int32(nameof(MaximumRecurrentLength), 0, int.MaxValue, absent: 0),
         };
         f.EnsureAllRead();
         return Checked(read, r.Entry);

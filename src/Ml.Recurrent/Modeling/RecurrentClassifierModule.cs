@@ -7,8 +7,10 @@ namespace Ml.Recurrent.Modeling;
 /// <summary>
 /// Embedding → dropout → recurrent encoder → pooling over real positions → head. Input: token rows
 /// <c>[batch, time]</c> (int64 embedding rows, right-padded with 0) and real lengths <c>[batch]</c> (int64, ≥ 1).
-/// Output: logits <c>[batch, outputs]</c>. With <see cref="RecurrentArchitecture.BagOfNgramsLength"/> above 0, the
-/// logits of a linear bag-of-n-grams path (<see cref="BagOfNgrams"/>) over the same tokens are added.
+/// Output: logits <c>[batch, outputs]</c>. The recurrent part reads at most
+/// <see cref="RecurrentArchitecture.MaximumRecurrentLength"/> tokens of a text, its head and tail
+/// (<see cref="RecurrentWindow"/>). With <see cref="RecurrentArchitecture.BagOfNgramsLength"/> above 0, the logits of a
+/// linear bag-of-n-grams path (<see cref="BagOfNgrams"/>) over every token are added.
 /// </summary>
 internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -19,6 +21,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     private readonly SequencePooler pooling;
     private readonly ClassificationHead head;
     private readonly BagOfNgrams? bag_of_ngrams;
+    private readonly RecurrentWindow _window;
 
     public RecurrentClassifierModule(RecurrentArchitecture architecture)
         : base(LoadedRuntimeName())
@@ -30,6 +33,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
         pooling = new SequencePooler(architecture);
         head = new ClassificationHead(architecture);
         if (architecture.BagOfNgramsLength > 0) bag_of_ngrams = new BagOfNgrams(architecture);
+        _window = new RecurrentWindow(architecture.MaximumRecurrentLength);
         RegisterComponents();
     }
 
@@ -57,16 +61,32 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
 
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
-        Tensor deep = ForwardEmbedded(embedding.call(tokens), lengths);
-        return bag_of_ngrams is null ? deep : deep.add(bag_of_ngrams.call(tokens));
+        (Tensor deep, Tensor? wide) = ForwardParts(tokens, lengths);
+        return wide is null ? deep : deep.add(wide);
+    }
+
+    /// <summary>The logits of the recurrent part and of the bag-of-n-grams path (<c>null</c> without it), whose sum
+    /// is <see cref="forward"/>'s; training also scores each part on its own.</summary>
+    public (Tensor Recurrent, Tensor? BagOfNgrams) ForwardParts(Tensor tokens, Tensor lengths)
+    {
+        (Tensor read, Tensor readLengths) = _window.Select(tokens, lengths);
+        return (ForwardRead(embedding.call(read), readLengths), bag_of_ngrams?.call(tokens));
     }
 
     /// <summary>
     /// The forward pass from already embedded tokens <c>[batch, time, EmbeddingSize]</c> (e.g. rows of
     /// <see cref="EmbeddingWeight"/> or points between them, for attributions); same output as
     /// <see cref="forward"/> for a model without the bag-of-n-grams path; with it, the recurrent part's logits only.
+    /// Positions outside the recurrent window do not reach the output.
     /// </summary>
     public Tensor ForwardEmbedded(Tensor embedded, Tensor lengths)
+    {
+        (Tensor read, Tensor readLengths) = _window.Select(embedded, lengths);
+        return ForwardRead(read, readLengths);
+    }
+
+    /// <summary>The recurrent part over the embedded tokens it reads.</summary>
+    private Tensor ForwardRead(Tensor embedded, Tensor lengths)
     {
         long time = embedded.shape[1];
         bool uniform = lengths.min().item<long>() == time;
@@ -85,6 +105,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
             pooling.Dispose();
             head.Dispose();
             bag_of_ngrams?.Dispose();
+            _window.Dispose();
         }
 
         base.Dispose(disposing);

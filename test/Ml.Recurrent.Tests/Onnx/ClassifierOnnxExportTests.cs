@@ -59,6 +59,21 @@ public sealed class ClassifierOnnxExportTests
         AssertClassifierExportMatches(options, binary, $"bag of 1..{ngramLength}-grams, binary={binary}");
     }
 
+    [TestMethod]
+    [DataRow(false, 0)]
+    [DataRow(true, 2)]
+    public void OnnxRuntimeScores_EqualTransform_WhenTheRecurrentWindowCutsTexts(bool binary, int ngramLength)
+    {
+        // The tokenizer keeps 9 tokens; the recurrent part reads 5 of the longer ones (head 1, tail 4).
+        var options = new RecurrentTextClassifierOptions
+        {
+            EmbeddingSize = 6, HiddenSize = 5, HeadHiddenSize = 4, BatchSize = 8, NumberOfEpochs = 2,
+            LearningRate = 0.05f, Seed = 3, NumberOfThreads = 1, MaximumRecurrentLength = 5,
+            BagOfNgramsLength = ngramLength, BagOfNgramsBuckets = 97,
+        };
+        AssertClassifierExportMatches(options, binary, $"window 5, bag {ngramLength}, binary={binary}");
+    }
+
     private static void AssertClassifierExportMatches(RecurrentTextClassifierOptions options, bool binary, string what)
     {
         var ml = new MLContext(seed: 1);

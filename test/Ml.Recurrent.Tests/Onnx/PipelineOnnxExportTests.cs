@@ -14,12 +14,15 @@ public sealed class PipelineOnnxExportTests
     private const float Tolerance = 1e-5f;
 
     [TestMethod]
-    [DataRow(RecurrentCell.Lstm, SequencePooling.LastMaxMean)]
-    [DataRow(RecurrentCell.Gru, SequencePooling.Last)]
-    public void Multiclass_TextToLabel_EqualsTransform_InOneRaggedBatchAndAlone(RecurrentCell cell, SequencePooling pooling)
+    [DataRow(RecurrentCell.Lstm, SequencePooling.LastMaxMean, 0)]
+    [DataRow(RecurrentCell.Gru, SequencePooling.Last, 0)]
+    [DataRow(RecurrentCell.Lstm, SequencePooling.LastMaxMean, 6)]
+    public void Multiclass_TextToLabel_EqualsTransform_InOneRaggedBatchAndAlone(RecurrentCell cell, SequencePooling pooling,
+        int recurrentWindow)
     {
         var ml = new MLContext(seed: 1);
         RecurrentTextClassifierOptions options = Options(cell, pooling);
+        options.MaximumRecurrentLength = recurrentWindow;
         ITransformer model = ClassifierTests.MulticlassPipeline(ml, options).Fit(TestCorpus.Load(ml, TestCorpus.Multiclass(60, seed: 1)));
         string[] texts = HostileTexts.All.Concat(TestCorpus.Multiclass(6, seed: 9).Select(r => r.Text)).ToArray();
         IDataView input = TestCorpus.Load(ml, texts.Select(t => new TestCorpus.Row { Text = t, Label = "food" }));
