@@ -69,13 +69,19 @@ public sealed class RecurrentTextClassifierEstimator : IEstimator<RecurrentTextC
                 $"Training {architecture} on {train.Count} rows ({train.TokenCount} tokens)" +
                 $"{(validation is null ? string.Empty : $", validating on {validation.Count}")}, seed {seed}.");
 
+            using PretrainedEmbedding? vectors = _options.ReadWordVectors(terms);
+            if (vectors?.Coverage is { } coverage)
+                channel.Info(MessageSensitivity.None, $"Word vectors: {coverage.Covered} of " +
+                    $"{coverage.VocabularyWords} vocabulary words found in '{coverage.Path}' " +
+                    $"({coverage.CoveredByLowerCase} by lower-case form).");
             int previousThreads = torch.get_num_threads();
             torch.set_num_threads(_options.NumberOfThreads ?? Environment.ProcessorCount);
             try
             {
                 var trainer = new RecurrentTrainer(_options, task, channel, () => MlNetHost.IsCanceled(_host));
                 (RecurrentClassifierModule trained, TrainingHistory history) =
-                    trainer.Train(architecture, train, validation, seed, skipped);
+                    trainer.Train(architecture, train, validation, seed, skipped, vectors);
+                history.WordVectors = vectors?.Coverage;
                 RecurrentClassifierModule module = ReloadedCopy.Of(trained);
                 var model = new RecurrentTextClassifierModelParameters(module, task.ClassNames, terms, history);
                 return new RecurrentTextClassifierTransformer(task, _options.FeatureColumnName, model);

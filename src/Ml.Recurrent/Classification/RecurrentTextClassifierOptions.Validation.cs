@@ -63,6 +63,12 @@ public sealed partial class RecurrentTextClassifierOptions
                 "must be at least 1, or null for a fixed batch size");
         if (NumberOfThreads is { } threads) RecurrentArchitecture.Limits.Check(threads, 1, 1024,
             nameof(NumberOfThreads));
+        if (WordVectorsPath is { } vectors && string.IsNullOrWhiteSpace(vectors))
+            throw new ArgumentException($"{nameof(WordVectorsPath)} must name a word-vector file, or be null for a " +
+                $"random initialisation; got '{vectors}'.", nameof(WordVectorsPath));
+        if (FreezeWordVectors && WordVectorsPath is null)
+            throw new ArgumentException($"{nameof(FreezeWordVectors)} = true needs {nameof(WordVectorsPath)}: " +
+                $"there are no word vectors to freeze.", nameof(FreezeWordVectors));
     }
 
     internal RecurrentTextClassifierOptions Clone() => (RecurrentTextClassifierOptions)MemberwiseClone();

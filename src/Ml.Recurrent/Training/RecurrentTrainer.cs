@@ -33,7 +33,7 @@ internal sealed class RecurrentTrainer
     /// <summary>Trains a new module of <paramref name="architecture"/>; the caller owns the returned module.</summary>
     public (RecurrentClassifierModule Module, TrainingHistory History) Train(
         RecurrentArchitecture architecture, TokenSequenceStore train, TokenSequenceStore? validation, int seed,
-        int skippedRows)
+        int skippedRows, PretrainedEmbedding? vectors = null)
     {
         torch.manual_seed(seed);
         var random = new Random(seed);
@@ -42,7 +42,8 @@ internal sealed class RecurrentTrainer
         try
         {
             Persistence.WeightsCodec.CheckWritable(module);
-            var history = Run(module, train, validation, random);
+            vectors?.Initialize(module);
+            var history = Run(module, train, validation, random, vectors);
             return (module,
                 new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows));
         }
@@ -54,7 +55,7 @@ internal sealed class RecurrentTrainer
     }
 
     private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module,
-        TokenSequenceStore train, TokenSequenceStore? validation, Random random)
+        TokenSequenceStore train, TokenSequenceStore? validation, Random random, PretrainedEmbedding? vectors)
     {
         var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch);
         int batchesPerEpoch = batcher.CountBatches(train);
@@ -97,9 +98,11 @@ internal sealed class RecurrentTrainer
                             throw Diverged($"the loss of batch {b + 1} of {batches.Count} in epoch {epoch} " +
                                 $"is {batchLoss}");
                         loss.backward();
+                        vectors?.HoldGradients(module);
                         if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(),
                             clip);
                         optimizer.step();
+                        vectors?.Restore(module);
                         lossSum += batchLoss * rows.Length;
                         correct += _task.CountCorrect(logits.detach(), labels);
                     }

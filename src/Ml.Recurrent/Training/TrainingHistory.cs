@@ -31,6 +31,11 @@ public sealed class TrainingHistory
     /// <summary>Rows skipped because their label was missing.</summary>
     public int SkippedRows { get; }
 
+    /// <summary>How many vocabulary words took a vector from
+    /// <see cref="RecurrentTextClassifierOptions.WordVectorsPath"/>; <c>null</c> without a file. Not saved with the
+    /// model: a loaded model's history has <c>null</c>.</summary>
+    public WordVectorCoverage? WordVectors { get; internal set; }
+
     /// <summary>
     /// Writes <paramref name="history"/> (or its absence): bool has history; int32 epochs e; e × (int32 epoch, float64
     /// loss, float64 accuracy, bool has validation, float64 validation loss, float64 validation accuracy, float64 lr,
