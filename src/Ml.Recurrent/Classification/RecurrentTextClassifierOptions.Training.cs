@@ -12,7 +12,9 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>
     /// Token budget per training batch: a batch of long texts holds fewer rows so that
     /// <c>rows × longest length</c> (the padded batch) stays within it (at most
-    /// <see cref="RecurrentTextClassifierOptions.BatchSize"/> rows). Default
+    /// <see cref="RecurrentTextClassifierOptions.BatchSize"/> rows). The length counted is what the recurrent part
+    /// reads (at most <see cref="RecurrentTextClassifierOptions.MaximumRecurrentLength"/>), plus the bag-of-n-grams
+    /// path's tokens weighted by its smaller memory per token (<c>n × outputs / 512</c>). Default
     /// <see cref="DefaultMaximumTokensPerBatch"/> (65,536), so one very long text (e.g. with a tokenizer
     /// <c>MaximumLength</c> of <c>int.MaxValue</c>) does not pad every text of its batch to its length; a text longer
     /// than the budget forms a batch of its own, so memory still grows with the longest text (docs/reliability.md,

@@ -80,6 +80,23 @@ public sealed record RecurrentArchitecture
     /// <summary>Width of the pooled vector that the head reads.</summary>
     internal int PooledSize => SequencePooler.PooledSize(Pooling, EncoderOutputSize);
 
+    /// <summary>
+    /// What one text padded to <paramref name="length"/> tokens costs against a batch's token budget: the tokens the
+    /// recurrent part reads (at most <see cref="MaximumRecurrentLength"/>), plus, with the bag-of-n-grams path, every
+    /// token weighted by <c>n × outputs / 512</c>, the path's memory per token (n-gram rows of <c>outputs</c> floats,
+    /// with their gradients) relative to the recurrent part's (a few hundred floats per token at the default
+    /// sizes). So a long document does not shrink its batch for the sake of tokens the recurrent part never reads.
+    /// </summary>
+    internal long TokenCost(int length)
+    {
+        long read = MaximumRecurrentLength > 0 ? Math.Min(length, MaximumRecurrentLength) : length;
+        return BagOfNgramsLength == 0 ? read
+            : read + (long)Math.Ceiling((double)length * BagOfNgramsLength * OutputSize / BagTokenCostDivisor);
+    }
+
+    /// <summary>See <see cref="TokenCost"/>.</summary>
+    private const double BagTokenCostDivisor = 512;
+
     /// <summary>A one-line description for logs.</summary>
     public override string ToString() =>
         $"{(Bidirectional ? "bidirectional " : string.Empty)}{Cell} ({NumberOfLayers} layer(s), " +

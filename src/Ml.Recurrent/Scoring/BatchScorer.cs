@@ -65,7 +65,8 @@ internal sealed class BatchScorer
         {
             using IntraOpThreads.Scope threads = IntraOpThreads.ForRows(Math.Min(store.Count, BatchSize));
             using var grad = no_grad();
-            foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(store, BatchSize))
+            foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(store, BatchSize,
+                         module.Architecture.TokenCost))
             {
                 using var scope = NewDisposeScope();
                 (Tensor tokens, Tensor lengths) = BatchCollator.Collate(store, rows);

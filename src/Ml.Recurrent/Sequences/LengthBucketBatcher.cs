@@ -23,14 +23,20 @@ internal sealed class LengthBucketBatcher
 
     private readonly int _batchSize;
     private readonly int? _tokenBudget;
+    private readonly Func<int, long> _rowCost;
 
-    public LengthBucketBatcher(int batchSize, int? tokenBudget = null)
+    /// <param name="batchSize">Most rows per batch.</param>
+    /// <param name="tokenBudget">Most padded tokens per batch, as counted by <paramref name="rowCost"/>.</param>
+    /// <param name="rowCost">What one row padded to a length costs against the budget; by default the length itself.
+    /// The model passes its own count (e.g. only the tokens its recurrent part reads).</param>
+    public LengthBucketBatcher(int batchSize, int? tokenBudget = null, Func<int, long>? rowCost = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (tokenBudget is < 1) throw new ArgumentOutOfRangeException(nameof(tokenBudget), tokenBudget,
             "The token budget must be at least 1.");
         _batchSize = batchSize;
         _tokenBudget = tokenBudget;
+        _rowCost = rowCost ?? (static length => length);
     }
 
     public List<int[]> MakeBatches(TokenSequenceStore store, Random random)
@@ -64,11 +70,12 @@ internal sealed class LengthBucketBatcher
     /// <summary>Rows in length order (longest first) cut into batches of at most <paramref name="batchSize"/> rows
     /// and <see cref="ScoringTokenBudget"/> padded tokens; for validation and scoring, where order does not matter.
     /// </summary>
-    public static List<int[]> MakeSortedBatches(TokenSequenceStore store, int batchSize)
+    public static List<int[]> MakeSortedBatches(TokenSequenceStore store, int batchSize,
+        Func<int, long>? rowCost = null)
     {
         int[] sorted = Enumerable.Range(0, store.Count).OrderByDescending(store.Length).ThenBy(i => i).ToArray();
         var batches = new List<int[]>();
-        new LengthBucketBatcher(batchSize, ScoringTokenBudget).Cut(store, sorted, batches);
+        new LengthBucketBatcher(batchSize, ScoringTokenBudget, rowCost).Cut(store, sorted, batches);
         return batches;
     }
 
@@ -80,7 +87,8 @@ internal sealed class LengthBucketBatcher
         {
             int longest = store.Length(sorted[start]);
             int rows = Math.Min(_batchSize, sorted.Length - start);
-            if (_tokenBudget is { } budget) rows = Math.Clamp(budget / Math.Max(1, longest), 1, rows);
+            if (_tokenBudget is { } budget)
+                rows = (int)Math.Clamp(budget / Math.Max(1, _rowCost(longest)), 1, rows);
             batches.Add(sorted[start..(start + rows)]);
             start += rows;
         }

@@ -57,7 +57,8 @@ internal sealed class RecurrentTrainer
     private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module,
         TokenSequenceStore train, TokenSequenceStore? validation, Random random, PretrainedEmbedding? vectors)
     {
-        var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch);
+        var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch,
+            module.Architecture.TokenCost);
         int batchesPerEpoch = batcher.CountBatches(train);
         var schedule =
             new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate,
@@ -202,7 +203,8 @@ internal sealed class RecurrentTrainer
         long correct = 0;
         using (no_grad())
         {
-            foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(data, Math.Max(_options.BatchSize, 256)))
+            foreach (int[] rows in LengthBucketBatcher.MakeSortedBatches(data, Math.Max(_options.BatchSize, 256),
+                         module.Architecture.TokenCost))
             {
                 ThrowIfCanceled(epoch, batch: -1, batches: 0);
                 using var scope = NewDisposeScope();
