@@ -67,6 +67,19 @@ public sealed class RecurrentWindowTests
     }
 
     [TestMethod]
+    public void TokenBudget_CountsWhatTheRecurrentPartReads_AndTheBagPathsTokensAtTheirSmallerCost()
+    {
+        RecurrentArchitecture windowed = ModelingTests.Shape(outputs: 20) with { MaximumRecurrentLength = 128 };
+        RecurrentArchitecture wide = windowed with { BagOfNgramsLength = 2, BagOfNgramsBuckets = 64 };
+        RecurrentArchitecture whole = ModelingTests.Shape(outputs: 20);
+
+        Assert.AreEqual(100, windowed.TokenCost(100), "a text within the window costs its length");
+        Assert.AreEqual(128, windowed.TokenCost(3000), "the recurrent part reads 128 tokens of a long text");
+        Assert.AreEqual(3000, whole.TokenCost(3000), "without a window every token is read");
+        Assert.AreEqual(128 + 235, wide.TokenCost(3000), "the bag's 3,000 tokens at 2 × 20 / 512 each, rounded up");
+    }
+
+    [TestMethod]
     public void NegativeWindow_IsRefused_NamingTheOptionAndEchoingTheValue()
     {
         var options = new RecurrentTextClassifierOptions { MaximumRecurrentLength = -5 };
