@@ -3,19 +3,26 @@ namespace Ml.Recurrent;
 /// <summary>The bag-of-n-grams ("wide") path of the classifier.</summary>
 public sealed partial class RecurrentTextClassifierOptions
 {
-    /// <summary>Default of <see cref="BagOfNgramsLength"/>.</summary>
+    /// <summary>Default of <see cref="BagOfNgramsLength"/>: off.</summary>
     public const int DefaultBagOfNgramsLength = 0;
 
-    /// <summary>Default of <see cref="BagOfNgramsBuckets"/> (2^18).</summary>
+    /// <summary>Bucket count of the default rule of <see cref="BagOfNgramsBuckets"/> (2^18).</summary>
     public const int DefaultBagOfNgramsBuckets = 1 << 18;
+
+    /// <summary>Most floats the default rule of <see cref="BagOfNgramsBuckets"/> lets the hashed rows hold
+    /// (2^23, 32 MiB): above 32 classes the default bucket count shrinks to keep within it.</summary>
+    public const int DefaultBagOfNgramsBucketFloats = 1 << 23;
 
     /// <summary>
     /// Longest n-gram of a linear bag-of-n-grams path trained jointly with the recurrent network, whose logits are
     /// added to the head's ("wide and deep"): 1 for unigrams, 2 for unigrams and bigrams, 3 for trigrams too; 0 for
     /// no such path. The path gives the model what a linear bag-of-words classifier knows (which words and word
     /// pairs occur, weighted by count and divided by the square root of the text's n-gram count), and the recurrent
-    /// part adds word order. It reads the same tokens as the recurrent part (the tokenizer's
-    /// <c>MaximumLength</c>). Default 0; 0 to <see cref="RecurrentArchitecture.Limits.MaximumNgramLength"/> (3).
+    /// part adds word order. It reads every token the tokenizer kept (its <c>MaximumLength</c>), also where the
+    /// recurrent part reads only a long text's head and tail (<see cref="MaximumRecurrentLength"/>). 2 is the setting
+    /// to use for long documents (with a tokenizer <c>MaximumLength</c> that keeps them whole), where it carries most
+    /// of the accuracy, and it adds a little on sentences. Default 0 (off); 0 to
+    /// <see cref="RecurrentArchitecture.Limits.MaximumNgramLength"/> (3).
     /// The path exports to ONNX, and explanations attribute its logits to tokens (each n-gram's term shared equally
     /// among its tokens).
     /// </summary>
@@ -24,7 +31,14 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <summary>
     /// Hashed weight rows shared by the path's bigrams and trigrams (unigrams have a row each). More buckets mean
     /// fewer collisions and more memory: buckets × outputs floats, three times over while Adam trains them.
-    /// Default 2^18 (262,144); 1 to <see cref="RecurrentArchitecture.Limits.MaximumBuckets"/> (2^24).
+    /// Default <c>null</c>: 2^18 (262,144) rows, fewer for more than 32 classes so that the rows hold at most
+    /// <see cref="DefaultBagOfNgramsBucketFloats"/> floats (<see cref="BucketsFor"/>); otherwise 1 to
+    /// <see cref="RecurrentArchitecture.Limits.MaximumBuckets"/> (2^24).
     /// </summary>
-    public int BagOfNgramsBuckets { get; set; } = DefaultBagOfNgramsBuckets;
+    public int? BagOfNgramsBuckets { get; set; }
+
+    /// <summary>The bucket count used for <paramref name="outputs"/> logits: <see cref="BagOfNgramsBuckets"/> if
+    /// set, else 2^18, or <c>2^23 / outputs</c> when that is smaller (at least 1,024).</summary>
+    public int BucketsFor(int outputs) => BagOfNgramsBuckets
+        ?? Math.Max(1024, Math.Min(DefaultBagOfNgramsBuckets, DefaultBagOfNgramsBucketFloats / Math.Max(1, outputs)));
 }

@@ -25,8 +25,9 @@ public sealed partial class RecurrentTextClassifierOptions
                 nameof(CustomCellName));
         }
 
-        RecurrentArchitecture.Limits.Check(BagOfNgramsBuckets, 1, RecurrentArchitecture.Limits.MaximumBuckets,
-            nameof(BagOfNgramsBuckets));
+        if (BagOfNgramsBuckets is { } buckets)
+            RecurrentArchitecture.Limits.Check(buckets, 1, RecurrentArchitecture.Limits.MaximumBuckets,
+                nameof(BagOfNgramsBuckets));
 
         // The architecture's own ranges (RecurrentArchitecture.Limits), also applied when a saved model is loaded.
         ToArchitecture(keyCount: 1, outputSize: 1).Validate();

@@ -36,7 +36,9 @@ public sealed class RecurrentTokenizerOptions
 
     /// <summary>
     /// Tokens kept per text, counting capitalisation markers; longer texts keep their first
-    /// <c>MaximumLength</c> tokens. Default 400 (covers nearly all sentence- and review-length texts); at least 1.
+    /// <c>MaximumLength</c> tokens. Default 400 (covers nearly all sentence- and review-length texts). For long
+    /// documents keep more (e.g. 3,000) and turn on the classifier's bag-of-n-grams path, which reads them whole while
+    /// its recurrent part reads a window (<c>MaximumRecurrentLength</c>); at least 1.
     /// </summary>
     public int MaximumLength { get; set; } = DefaultMaximumLength;
 
