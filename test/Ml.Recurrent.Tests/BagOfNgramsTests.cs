@@ -146,6 +146,20 @@ public sealed class BagOfNgramsTests
     }
 
     [TestMethod]
+    public void DefaultBucketCount_Is2To18_AndShrinksAbove32Classes_WhileAChosenCountIsKept()
+    {
+        var options = new RecurrentTextClassifierOptions { BagOfNgramsLength = 2 };
+
+        Assert.AreEqual(1 << 18, options.BucketsFor(2));
+        Assert.AreEqual(1 << 18, options.BucketsFor(32));
+        Assert.AreEqual((1 << 23) / 100, options.BucketsFor(100), "at most 2^23 floats in the hashed rows");
+        Assert.AreEqual(1024, options.BucketsFor(1_000_000), "never fewer than 1,024 rows");
+        Assert.AreEqual(1 << 18, options.ToArchitecture(keyCount: 5, outputSize: 20).BagOfNgramsBuckets);
+        options.BagOfNgramsBuckets = 5000;
+        Assert.AreEqual(5000, options.BucketsFor(100), "a count the user chose is used as given");
+    }
+
+    [TestMethod]
     [DataRow("BagOfNgramsLength", 4)]
     [DataRow("BagOfNgramsLength", -1)]
     [DataRow("BagOfNgramsBuckets", 0)]
