@@ -30,6 +30,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     // Field name is a state-dict key: "bag_of_ngrams.table.weight".
     private readonly Embedding table;
     private readonly int _ngramLength;
+    private readonly int _outputs;
     private readonly Scalar _buckets;
     private readonly Scalar _unigramRows;
 
@@ -40,8 +41,16 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         int unigramRows = TokenRows.Count(architecture.KeyCount);
         _unigramRows = ((long)unigramRows).ToScalar();
         _buckets = ((long)architecture.BagOfNgramsBuckets).ToScalar();
+        _outputs = architecture.OutputSize;
         table = nn.Embedding(RowCount(architecture), architecture.OutputSize);
-        using (no_grad()) table.weight!.zero_();
+        // TorchSharp's `weight` getter and an in-place op each return a new handle onto the same storage: disposed
+        // here, not left to the finalizer (which made tensor counts depend on when the GC ran).
+        using (no_grad())
+        {
+            using Tensor weight = table.weight!;
+            weight.zero_().Dispose();
+        }
+
         RegisterComponents();
     }
 
@@ -68,7 +77,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
         long time = tokens.shape[1];
         Tensor scale = cat(masks, 1).to(ScalarType.Float32).sum().clamp_min(ScalarConstants.One).sqrt();
-        Tensor shares = zeros(time, table.weight!.shape[1], dtype: ScalarType.Float32);
+        Tensor shares = zeros(time, _outputs, dtype: ScalarType.Float32);
         for (int i = 0; i < ids.Count; i++)
         {
             int n = i + 1;
