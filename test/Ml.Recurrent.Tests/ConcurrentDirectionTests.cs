@@ -75,6 +75,9 @@ public sealed class ConcurrentDirectionTests
 
     private static int[] Logits(RecurrentClassifierModule module, long[] tokens, long[] shape, long[] lengths)
     {
+        // As BatchScorer runs a small pass: one intra-op thread on the calling thread, the setting the split thread
+        // copies (otherwise the calling thread's count is whatever an earlier test left, and GEMMs split differently).
+        using IntraOpThreads.Scope threads = IntraOpThreads.ForRows((int)shape[0]);
         using var scope = NewDisposeScope();
         float[] values = module.call(tensor(tokens, shape), tensor(lengths)).contiguous().data<float>().ToArray();
         return Array.ConvertAll(values, BitConverter.SingleToInt32Bits);

@@ -16,7 +16,7 @@ internal static class ExplanationCorpus
     private static readonly Lazy<(MLContext Ml, ITransformer Model)> DecisiveModel = new(() =>
     {
         var ml = new MLContext(seed: 1);
-        ITransformer model = ClassifierTests.BinaryPipeline(ml, ClassifierTests.Small(RecurrentCell.Lstm, epochs: 6))
+        ITransformer model = ClassifierTests.BinaryPipeline(ml, RecurrentOnly(RecurrentCell.Lstm))
             .Fit(TestCorpus.Load(ml, Decisive(300, seed: 1)));
         return (ml, model);
     });
@@ -24,10 +24,19 @@ internal static class ExplanationCorpus
     private static readonly Lazy<(MLContext Ml, ITransformer Model)> TopicModel = new(() =>
     {
         var ml = new MLContext(seed: 1);
-        ITransformer model = ClassifierTests.MulticlassPipeline(ml, ClassifierTests.Small(RecurrentCell.Gru, epochs: 6))
+        ITransformer model = ClassifierTests.MulticlassPipeline(ml, RecurrentOnly(RecurrentCell.Gru))
             .Fit(TestCorpus.Load(ml, TestCorpus.Multiclass(300, seed: 1)));
         return (ml, model);
     });
+
+    /// <summary>Models without the bag-of-n-grams path: these tests measure attributions through the recurrent part
+    /// (integration error, faithfulness); the path's exact, linear share is tested in BagOfNgramsTests.</summary>
+    private static RecurrentTextClassifierOptions RecurrentOnly(RecurrentCell cell)
+    {
+        RecurrentTextClassifierOptions options = ClassifierTests.Small(cell, epochs: 6);
+        options.BagOfNgramsLength = 0;
+        return options;
+    }
 
     /// <summary>A binary model (bidirectional LSTM) trained on <see cref="Decisive"/> texts.</summary>
     public static (MLContext Ml, ITransformer Model) Binary => DecisiveModel.Value;

@@ -6,7 +6,8 @@ namespace Ml.Recurrent;
 public sealed partial class RecurrentTextClassifierOptions
 {
     /// <summary>Default of <see cref="MaximumTokensPerBatch"/>: 64 rows of 1,024 tokens (or 128 of 512), so batches
-    /// of the default <see cref="BatchSize"/> and tokenizer <c>MaximumLength</c> (400) are never cut.</summary>
+    /// of the default <see cref="BatchSize"/>, recurrent window and tokenizer <c>MaximumLength</c> are not cut for up
+    /// to 20 classes (a 3,000-token text then counts at most 363).</summary>
     public const int DefaultMaximumTokensPerBatch = 65_536;
 
     /// <summary>

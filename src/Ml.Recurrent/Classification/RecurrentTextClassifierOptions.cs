@@ -60,7 +60,7 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     public const float DefaultLearningRate = 1e-2f;
 
     /// <summary>Default of <see cref="MaximumRecurrentLength"/>.</summary>
-    public const int DefaultMaximumRecurrentLength = 400;
+    public const int DefaultMaximumRecurrentLength = 128;
 
     /// <summary>Default of <see cref="GradientClippingNorm"/>.</summary>
     public const float DefaultGradientClippingNorm = 1.0f;
@@ -102,9 +102,9 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
     /// Most tokens of a text the recurrent part reads. A longer text is read as its first quarter and its last three
     /// quarters of this many tokens (head and tail: the subject and the conclusion of a long document), and the
     /// bag-of-n-grams path, when on, reads every token the tokenizer kept. The recurrent part's time and memory grow
-    /// with this length, the bag's barely. Default 400, the tokenizer's default length, so that by default texts are
-    /// read whole; for long documents, 128 with the bag path on read 20newsgroups better and three times faster than
-    /// 400 without it (docs/benchmarks.md); 0 reads every token; at least 0.
+    /// with this length, the bag's barely. Default 128: sentences and short reviews are read whole; of a long document
+    /// its first 32 and last 96 tokens, while the bag path reads all of it (on 20newsgroups this read better and three
+    /// times faster than 400 tokens without the path; docs/benchmarks.md). 0 reads every token; at least 0.
     /// </summary>
     public int MaximumRecurrentLength { get; set; } = DefaultMaximumRecurrentLength;
 

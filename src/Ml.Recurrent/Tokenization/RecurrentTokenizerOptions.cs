@@ -19,7 +19,7 @@ public sealed class RecurrentTokenizerOptions
     public const int MaximumWordLengthLimit = 16_384;
 
     /// <summary>Default of <see cref="MaximumLength"/>.</summary>
-    public const int DefaultMaximumLength = 400;
+    public const int DefaultMaximumLength = 3000;
 
     /// <summary>
     /// Most words kept in the learned vocabulary, the most frequent first (ties in ordinal order), not
@@ -36,9 +36,8 @@ public sealed class RecurrentTokenizerOptions
 
     /// <summary>
     /// Tokens kept per text, counting capitalisation markers; longer texts keep their first
-    /// <c>MaximumLength</c> tokens. Default 400 (covers nearly all sentence- and review-length texts). For long
-    /// documents keep more (e.g. 3,000) and turn on the classifier's bag-of-n-grams path, which reads them whole while
-    /// its recurrent part reads a window (<c>MaximumRecurrentLength</c>); at least 1.
+    /// <c>MaximumLength</c> tokens. Default 3,000 (documents of a few pages are kept whole: the classifier's
+    /// bag-of-n-grams path reads every token, its recurrent part a window, <c>MaximumRecurrentLength</c>); at least 1.
     /// </summary>
     public int MaximumLength { get; set; } = DefaultMaximumLength;
 
