@@ -134,13 +134,13 @@ public sealed class BagOfNgramsTests
     public void Architecture_PersistsThePathAsNamedFields_AndWritesNoneWithoutIt()
     {
         RecurrentArchitecture wide = Wide(3, buckets: 4096), narrow = Wide(0);
-        Assert.AreEqual(wide, RoundTrip(wide));
-        Assert.AreEqual(narrow, RoundTrip(narrow));
+        Assert.AreEqual(wide, ArchitecturePayload.RoundTrip(wide));
+        Assert.AreEqual(narrow, ArchitecturePayload.RoundTrip(narrow));
 
         foreach (string field in new[] { "BagOfNgramsLength", "BagOfNgramsBuckets" })
         {
-            Assert.IsTrue(Written(wide).Contains(field, StringComparison.Ordinal), field);
-            Assert.IsFalse(Written(narrow).Contains(field, StringComparison.Ordinal),
+            Assert.IsTrue(ArchitecturePayload.Written(wide).Contains(field, StringComparison.Ordinal), field);
+            Assert.IsFalse(ArchitecturePayload.Written(narrow).Contains(field, StringComparison.Ordinal),
                 $"without the path, {field} is not written: the model saves as models did before the path existed");
         }
     }
@@ -202,21 +202,5 @@ public sealed class BagOfNgramsTests
         Assert.AreEqual(occluded.ClassProbabilities[1], probabilities[1], 1e-5f);
         int target = occlusion.ClassNames.ToList().IndexOf(occluded.ExplainedClass);
         Assert.AreEqual(MathF.Log(probabilities[target] / probabilities[1 - target]), occluded.Score, 1e-3f);
-    }
-
-    private static RecurrentArchitecture RoundTrip(RecurrentArchitecture shape)
-    {
-        using var writer = new PayloadWriter();
-        shape.Write(writer);
-        using var reader = new PayloadReader(writer.ToArray(), "test");
-        return RecurrentArchitecture.Read(reader);
-    }
-
-    /// <summary>The written fields as text (field names are UTF-8 in the payload).</summary>
-    private static string Written(RecurrentArchitecture shape)
-    {
-        using var writer = new PayloadWriter();
-        shape.Write(writer);
-        return System.Text.Encoding.UTF8.GetString(writer.ToArray());
     }
 }

@@ -59,10 +59,10 @@ public sealed class RecurrentWindowTests
         RecurrentArchitecture windowed = ModelingTests.Shape() with { MaximumRecurrentLength = 300 };
         RecurrentArchitecture whole = ModelingTests.Shape();
 
-        Assert.AreEqual(windowed, RoundTrip(windowed));
-        Assert.AreEqual(whole, RoundTrip(whole));
-        Assert.IsTrue(Written(windowed).Contains("MaximumRecurrentLength", StringComparison.Ordinal));
-        Assert.IsFalse(Written(whole).Contains("MaximumRecurrentLength", StringComparison.Ordinal),
+        Assert.AreEqual(windowed, ArchitecturePayload.RoundTrip(windowed));
+        Assert.AreEqual(whole, ArchitecturePayload.RoundTrip(whole));
+        Assert.IsTrue(ArchitecturePayload.Written(windowed).Contains("MaximumRecurrentLength", StringComparison.Ordinal));
+        Assert.IsFalse(ArchitecturePayload.Written(whole).Contains("MaximumRecurrentLength", StringComparison.Ordinal),
             "a model that reads every token saves as models did before the window existed");
     }
 
@@ -115,20 +115,5 @@ public sealed class RecurrentWindowTests
     private sealed class Scored
     {
         public float Score { get; set; }
-    }
-
-    private static RecurrentArchitecture RoundTrip(RecurrentArchitecture shape)
-    {
-        using var writer = new PayloadWriter();
-        shape.Write(writer);
-        using var reader = new PayloadReader(writer.ToArray(), "test");
-        return RecurrentArchitecture.Read(reader);
-    }
-
-    private static string Written(RecurrentArchitecture shape)
-    {
-        using var writer = new PayloadWriter();
-        shape.Write(writer);
-        return System.Text.Encoding.UTF8.GetString(writer.ToArray());
     }
 }
