@@ -1,3 +1,4 @@
+using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Modeling;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -65,16 +66,18 @@ internal sealed class AttributionEngine
                 // The bag-of-n-grams path is linear in each token's presence, interpolated with the same alphas.
                 Tensor? presence = shares is null ? null
                     : alphas.view(-1, 1).expand(count, time).contiguous().detach().requires_grad_(true);
-                if (presence is not null) logits = logits.add(presence.matmul(shares!));
+                if (presence is not null) logits = logits.add(presence.matmul(shares!), ScalarConstants.One);
                 Tensor objective = (Explained(logits, target) * quadrature).sum();
                 IList<Tensor> gradients = torch.autograd.grad([objective],
                     presence is null ? [points] : [points, presence]);
-                gradientSum.add_(gradients[0].sum(dim: 0)); // not sum(0): a literal 0 would bind to sum(ScalarType)
-                if (presence is not null) presenceSum.add_(gradients[1].sum(dim: 0));
+                // not sum(0): a literal 0 would bind to sum(ScalarType)
+                gradientSum.add_(gradients[0].sum(dim: 0), ScalarConstants.One);
+                if (presence is not null) presenceSum.add_(gradients[1].sum(dim: 0), ScalarConstants.One);
             }
         }
 
-        float[] attributions = (gradientSum * delta).sum(1).add(presenceSum).data<float>().ToArray();
+        float[] attributions =
+            (gradientSum * delta).sum(1).add(presenceSum, ScalarConstants.One).data<float>().ToArray();
         (float score, float baselineScore) = Endpoints(input, baseline, target, gradients: true, shares);
         return (attributions, score, baselineScore);
     }
@@ -131,7 +134,8 @@ internal sealed class AttributionEngine
         Tensor both = stack([input, baseline]);
         Tensor lengths = full(2, input.shape[0], ScalarType.Int64);
         Tensor logits = _module.ForwardEmbedded(both, lengths);
-        if (shares is not null) logits = logits.add(stack([shares.sum(dim: 0), zeros_like(shares[0])]));
+        if (shares is not null) logits = logits.add(stack([shares.sum(dim: 0), zeros_like(shares[0])]),
+            ScalarConstants.One);
         float[] values = Explained(logits, target).detach().data<float>().ToArray();
         return (values[0], values[1]);
     }

@@ -62,7 +62,7 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
         (Tensor deep, Tensor? wide) = ForwardParts(tokens, lengths);
-        return wide is null ? deep : deep.add(wide);
+        return wide is null ? deep : deep.add(wide, ScalarConstants.One);
     }
 
     /// <summary>The logits of the recurrent part and of the bag-of-n-grams path (<c>null</c> without it), whose sum

@@ -48,7 +48,7 @@ internal sealed class RecurrentWindow : IDisposable
     {
         Tensor positions = arange((long)Length, dtype: ScalarType.Int64, device: lengths.device).unsqueeze(0);
         Tensor shift = lengths.sub(_length).clamp_min(ScalarConstants.Zero).unsqueeze(1);
-        return where(positions.lt(_head), positions, positions.add(shift));
+        return where(positions.lt(_head), positions, positions.add(shift, ScalarConstants.One));
     }
 
     /// <summary>Rows of <paramref name="values"/> (<c>[batch, time]</c> or <c>[batch, time, features]</c>) cut to
