@@ -38,7 +38,7 @@ internal static class ExperimentCommand
             ExperimentDefinition definition = ExperimentCatalog.Find(result.GetValue(name)!);
             var settings = new ExperimentSettings
             {
-                Classifier = () => model.Classifier(result),
+                Classifier = () => ExperimentSettings.RecurrentOnly(model.Classifier(result)),
                 Tokenizer = () => model.Tokenizer(result),
                 Epochs = model.Epochs(result),
                 Validation = result.GetValue(validation),

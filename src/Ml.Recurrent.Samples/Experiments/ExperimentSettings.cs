@@ -5,10 +5,10 @@ namespace Ml.Recurrent.Samples.Experiments;
 /// <summary>What every variant of an experiment shares.</summary>
 public sealed record ExperimentSettings
 {
-    /// <summary>Makes the base classifier options that each variant changes. Default: the library
-    /// defaults with seed 1.</summary>
+    /// <summary>Makes the base classifier options that each variant changes. Default: the library defaults with
+    /// seed 1, without the bag-of-n-grams path (<see cref="RecurrentOnly"/>).</summary>
     public Func<RecurrentTextClassifierOptions> Classifier { get; init; } = () =>
-        new RecurrentTextClassifierOptions { Seed = 1 };
+        RecurrentOnly(new RecurrentTextClassifierOptions { Seed = 1 });
 
     /// <summary>Makes the base tokenizer options. Default: the library defaults.</summary>
     public Func<RecurrentTokenizerOptions> Tokenizer { get; init; } = () => new RecurrentTokenizerOptions();
@@ -25,6 +25,14 @@ public sealed record ExperimentSettings
     /// first variant. Default <c>true</c>.
     /// </summary>
     public bool WarmUp { get; init; } = true;
+
+    /// <summary>The tutorial's exercises compare recurrent networks, which the linear bag-of-n-grams path beside them
+    /// would blur: experiments turn it off.</summary>
+    public static RecurrentTextClassifierOptions RecurrentOnly(RecurrentTextClassifierOptions options)
+    {
+        options.BagOfNgramsLength = 0;
+        return options;
+    }
 
     /// <summary>Share held out when validating on a fraction of the training rows.</summary>
     public float ValidationFraction { get; init; } = TrainingJob.DefaultValidationFraction;
