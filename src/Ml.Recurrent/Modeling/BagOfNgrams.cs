@@ -27,10 +27,6 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     private static readonly Scalar BigramOffsetScalar = BigramOffset.ToScalar();
     private static readonly Scalar TrigramOffsetScalar = TrigramOffset.ToScalar();
 
-    // TorchSharp's add(x) passes alpha as a temporary Scalar (add(x, 1)) that the finalizer can free during the
-    // native call; a held one cannot (ScalarConstants). Seen: "argument alpha must not be a floating point number"
-    // at 32 concurrent requests.
-    private static readonly Scalar One = ScalarConstants.One;
 
     // Field name is a state-dict key: "bag_of_ngrams.table.weight".
     private readonly Embedding table;
@@ -89,7 +85,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
             long count = ids[i].shape[1];
             Tensor terms = table.call(ids[i][0]).mul(masks[i][0].to(ScalarType.Float32).unsqueeze(1)).div(scale)
                 .div(n);
-            for (int k = 0; k < n; k++) shares.narrow(0, k, count).add_(terms, One);
+            for (int k = 0; k < n; k++) shares.narrow(0, k, count).add_(terms, ScalarConstants.One);
         }
 
         return shares;
@@ -103,14 +99,18 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         var rows = new List<Tensor> { tokens };
         var masks = new List<Tensor> { valid };
         Tensor hash = tokens;
+        // add(x) alone passes alpha as a temporary Scalar (add(x, 1)) that the finalizer can free during the native
+        // call; a held one cannot (ScalarConstants). Seen: "argument alpha must not be a floating point number" at 32
+        // concurrent requests.
         long time = tokens.shape[1];
         for (int n = 2; n <= _ngramLength && n <= time; n++)
         {
             Scalar offset = n == 2 ? BigramOffsetScalar : TrigramOffsetScalar;
             // hash covers n − 1 tokens starting at each position; extend it by the token n − 1 places on.
-            hash = hash.narrow(1, 0, time - n + 1).mul(MultiplierScalar).add(tokens.narrow(1, n - 1, time - n + 1), One)
-                .add(offset, One).remainder(ModulusScalar);
-            rows.Add(hash.remainder(_buckets).add(_unigramRows, One));
+            Tensor next = tokens.narrow(1, n - 1, time - n + 1);
+            hash = hash.narrow(1, 0, time - n + 1).mul(MultiplierScalar).add(next, ScalarConstants.One)
+                .add(offset, ScalarConstants.One).remainder(ModulusScalar);
+            rows.Add(hash.remainder(_buckets).add(_unigramRows, ScalarConstants.One));
             masks.Add(valid.narrow(1, n - 1, time - n + 1));
         }
 
