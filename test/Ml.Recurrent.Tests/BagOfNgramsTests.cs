@@ -176,6 +176,17 @@ public sealed class BagOfNgramsTests
     }
 
     [TestMethod]
+    public void UndefinedTrainingKind_IsRefused_NamingTheOptionAndEchoingTheValue()
+    {
+        var options = new RecurrentTextClassifierOptions { BagOfNgramsTraining = (BagOfNgramsTraining)7 };
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.AreEqual(nameof(RecurrentTextClassifierOptions.BagOfNgramsTraining), error.ParamName);
+        StringAssert.Contains(error.Message, "7");
+    }
+
+    [TestMethod]
     public void ModelWithPath_ExplanationsCoverThePath()
     {
         var ml = new MLContext(seed: 1);

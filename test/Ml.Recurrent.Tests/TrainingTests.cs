@@ -97,6 +97,29 @@ public sealed class TrainingTests
     }
 
     [TestMethod]
+    public void RecurrentShare_ChosenOnValidationRows_LowersTheirLoss_AndIsReported()
+    {
+        // As below: validation labels oppose the training labels, so the recurrent part's logits hurt there.
+        var ml = new MLContext(seed: 1);
+        List<TestCorpus.BinaryRow> train = TestCorpus.Binary(200, seed: 1);
+        List<TestCorpus.BinaryRow> flipped = TestCorpus.Binary(60, seed: 2).Select(r => new TestCorpus.BinaryRow { Text = r.Text, Label = !r.Label }).ToList();
+        var tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", new RecurrentTokenizerOptions { MinimumCount = 1 }).Fit(TestCorpus.Load(ml, train));
+        IDataView validation = tokenizer.Transform(TestCorpus.Load(ml, flipped));
+        RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 3);
+        options.BagOfNgramsLength = 2;
+        options.ValidationData = validation;
+
+        using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(tokenizer.Transform(TestCorpus.Load(ml, train)));
+        TrainingHistory history = model.Model.History!;
+
+        Assert.IsNotNull(history.RecurrentShare);
+        Assert.IsLessThan(1.0, history.RecurrentShare.Value, "the recurrent part's logits were shrunk");
+        double loss = ml.BinaryClassification.Evaluate(model.Transform(validation)).LogLoss * Math.Log(2);
+        Assert.IsLessThan(history.Epochs[^1].ValidationLoss!.Value, loss, "the shrunk model's validation loss is lower");
+        Assert.AreEqual(BagOfNgramsTraining.Joint, history.BagOfNgramsTraining, "short texts: the joint loss");
+    }
+
+    [TestMethod]
     public void EarlyStopping_RestoresTheBestEpoch_WhenValidationGetsWorse()
     {
         // Validation labels are the opposite of the training labels: the better the model fits the training
@@ -110,10 +133,12 @@ public sealed class TrainingTests
         options.ValidationData = validation;
         options.EarlyStoppingPatience = 2;
         options.LearningRateSchedule = LearningRateScheduleKind.Constant;
+        options.SelectRecurrentShare = false; // the kept epoch's weights as trained (the share is tested below)
 
         using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(tokenizer.Transform(TestCorpus.Load(ml, train)));
         TrainingHistory history = model.Model.History!;
 
+        Assert.IsNull(history.RecurrentShare);
         Assert.IsTrue(history.StoppedEarly, $"stopped early after {history.Epochs.Count} epochs");
         int best = history.Epochs.MinBy(e => e.ValidationLoss!.Value)!.Epoch;
         Assert.AreEqual(best, history.KeptEpoch);

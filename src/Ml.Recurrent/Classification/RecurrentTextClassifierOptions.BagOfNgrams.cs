@@ -13,6 +13,7 @@ public sealed partial class RecurrentTextClassifierOptions
     /// (2^23, 32 MiB): above 32 classes the default bucket count shrinks to keep within it.</summary>
     public const int DefaultBagOfNgramsBucketFloats = 1 << 23;
 
+
     /// <summary>
     /// Longest n-gram of a linear bag-of-n-grams path trained jointly with the recurrent network, whose logits are
     /// added to the head's ("wide and deep"): 1 for unigrams, 2 for unigrams and bigrams, 3 for trigrams too; 0 for
@@ -36,6 +37,28 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <see cref="RecurrentArchitecture.Limits.MaximumBuckets"/> (2^24).
     /// </summary>
     public int? BagOfNgramsBuckets { get; set; }
+
+    /// <summary>
+    /// How the path and the recurrent part share the training loss (no effect without the path; predictions are the
+    /// sum of both parts' logits either way, so it does not change the saved model's layout).
+    /// <see cref="BagOfNgramsTraining.Joint"/>: one loss on the sum; <see cref="BagOfNgramsTraining.Residual"/>: the
+    /// path is trained as a linear classifier on its own loss and the recurrent part on what it leaves. Default
+    /// <c>null</c>: residual when most training texts (the median) are longer than
+    /// <see cref="MaximumRecurrentLength"/>, so that the path, the only part that reads all of such texts, is a
+    /// complete classifier of its own; joint otherwise (sentences and short texts, where both parts read everything).
+    /// <see cref="TrainingHistory.BagOfNgramsTraining"/> says which was used.
+    /// </summary>
+    public BagOfNgramsTraining? BagOfNgramsTraining { get; set; }
+
+    /// <summary>
+    /// With the path and validation rows (<see cref="ValidationData"/> or <see cref="ValidationFraction"/>): after
+    /// training, scale the recurrent part's logits by the share in 0, 0.05, …, 1 that scores best on the validation
+    /// rows by <see cref="ValidationMetric"/> (1 keeps the model as trained, 0 leaves the path alone), so that a
+    /// recurrent part that fits the training texts without generalising does not outvote the path.
+    /// <see cref="TrainingHistory.RecurrentShare"/> reports it. Default <c>true</c>; no effect without validation
+    /// rows.
+    /// </summary>
+    public bool SelectRecurrentShare { get; set; } = true;
 
     /// <summary>The bucket count used for <paramref name="outputs"/> logits: <see cref="BagOfNgramsBuckets"/> if
     /// set, else 2^18, or <c>2^23 / outputs</c> when that is smaller (at least 1,024).</summary>

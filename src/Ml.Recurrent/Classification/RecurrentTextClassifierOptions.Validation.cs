@@ -33,6 +33,8 @@ public sealed partial class RecurrentTextClassifierOptions
         ToArchitecture(keyCount: 1, outputSize: 1).Validate();
 
         RecurrentArchitecture.Limits.CheckDefined(Optimizer, nameof(Optimizer));
+        if (BagOfNgramsTraining is { } training)
+            RecurrentArchitecture.Limits.CheckDefined(training, nameof(BagOfNgramsTraining));
         RecurrentArchitecture.Limits.CheckDefined(LearningRateSchedule, nameof(LearningRateSchedule));
         RecurrentArchitecture.Limits.CheckDefined(ValidationMetric, nameof(ValidationMetric));
         RecurrentArchitecture.Limits.Check(BatchSize, 1, 65_536, nameof(BatchSize));

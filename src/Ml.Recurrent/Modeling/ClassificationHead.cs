@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -41,6 +42,19 @@ internal sealed class ClassificationHead : nn.Module<Tensor, Tensor>
         }
 
         return output.call(x);
+    }
+
+    /// <summary>Multiplies the head's logits by <paramref name="factor"/> (its last layer's weights and bias), for
+    /// every later call.</summary>
+    public void ScaleOutput(double factor)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using Scalar scale = factor.ToScalar();
+        // Linear's weight and bias getters return its parameters themselves, not new handles: not disposed here (the
+        // scope disposes only the handles the in-place products return).
+        output.weight!.mul_(scale);
+        output.bias!.mul_(scale);
     }
 
     private static nn.Module<Tensor, Tensor>? CreateActivation(HeadActivation activation) => activation switch

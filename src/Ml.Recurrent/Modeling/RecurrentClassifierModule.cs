@@ -59,6 +59,10 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     /// <c>[time, outputs]</c>; they sum to the path's logits); <c>null</c> without the path.</summary>
     public Tensor? BagOfNgramsContributions(Tensor tokens) => bag_of_ngrams?.TokenContributions(tokens);
 
+    /// <summary>Multiplies the recurrent part's logits by <paramref name="factor"/> for every later call (its head's
+    /// last layer); the bag-of-n-grams path is unchanged.</summary>
+    public void ScaleRecurrentLogits(double factor) => head.ScaleOutput(factor);
+
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
         (Tensor deep, Tensor? wide) = ForwardParts(tokens, lengths);

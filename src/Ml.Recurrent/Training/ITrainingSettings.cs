@@ -27,6 +27,10 @@ internal interface ITrainingSettings
 
     int? EarlyStoppingPatience { get; }
 
+    BagOfNgramsTraining? BagOfNgramsTraining { get; }
+
+    bool SelectRecurrentShare { get; }
+
     IProgress<TrainingProgress>? Progress { get; }
 
     CancellationToken CancellationToken { get; }

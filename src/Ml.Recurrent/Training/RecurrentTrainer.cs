@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.ML.Runtime;
 using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Runtime;
@@ -45,7 +46,10 @@ internal sealed class RecurrentTrainer
             vectors?.Initialize(module);
             var history = Run(module, train, validation, random, vectors);
             return (module,
-                new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows));
+                new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows)
+                {
+                    BagOfNgramsTraining = history.Training, RecurrentShare = history.Share?.Share,
+                });
         }
         catch
         {
@@ -54,12 +58,18 @@ internal sealed class RecurrentTrainer
         }
     }
 
-    private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly) Run(RecurrentClassifierModule module,
+    private (List<EpochRecord> Epochs, int Kept, bool StoppedEarly, BagOfNgramsTraining? Training,
+        RecurrentShareChoice? Share) Run(RecurrentClassifierModule module,
         TokenSequenceStore train, TokenSequenceStore? validation, Random random, PretrainedEmbedding? vectors)
     {
         var batcher = new LengthBucketBatcher(_options.BatchSize, _options.MaximumTokensPerBatch,
             module.Architecture.TokenCost);
         int batchesPerEpoch = batcher.CountBatches(train);
+        BagOfNgramsTraining training = TrainingObjective.Resolve(_options.BagOfNgramsTraining, module.Architecture,
+            train);
+        if (module.HasBagOfNgrams)
+            _channel.Info(MessageSensitivity.None, $"Bag-of-n-grams path trained {training} " +
+                (_options.BagOfNgramsTraining is null ? "(the default rule's choice for these texts)." : "(as set)."));
         var schedule =
             new LearningRateSchedule(_options.LearningRateSchedule, _options.LearningRate,
                 (long)batchesPerEpoch * _options.NumberOfEpochs);
@@ -92,13 +102,13 @@ internal sealed class RecurrentTrainer
                         (Tensor batchTokens, Tensor lengths) = BatchCollator.Collate(train, rows);
                         int[] labels = rows.Select(train.Label).ToArray();
                         optimizer.zero_grad();
-                        Tensor logits = module.call(batchTokens, lengths);
-                        Tensor loss = _task.Loss(logits, labels);
-                        float batchLoss = loss.item<float>();
-                        if (!float.IsFinite(batchLoss))
+                        (Tensor minimised, Tensor logits, Tensor loss) = TrainingObjective.Compute(module, _task,
+                            training, batchTokens, lengths, labels);
+                        float batchLoss = loss.item<float>(), minimisedLoss = minimised.item<float>();
+                        if (!float.IsFinite(minimisedLoss))
                             throw Diverged($"the loss of batch {b + 1} of {batches.Count} in epoch {epoch} " +
-                                $"is {batchLoss}");
-                        loss.backward();
+                                $"is {minimisedLoss}");
+                        minimised.backward();
                         vectors?.HoldGradients(module);
                         if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(),
                             clip);
@@ -164,8 +174,10 @@ internal sealed class RecurrentTrainer
             }
 
             if (!AllFinite(module)) throw Diverged($"after epoch {epochs.Count} some weights are not finite numbers");
+            RecurrentShareChoice? share = validation is not null && module.HasBagOfNgrams
+                && _options.SelectRecurrentShare ? ChooseShare(module, validation, epochs.Count) : null;
             module.eval();
-            return (epochs, keptEpoch, stoppedEarly);
+            return (epochs, keptEpoch, stoppedEarly, module.HasBagOfNgrams ? training : null, share);
         }
         finally
         {
@@ -186,6 +198,21 @@ internal sealed class RecurrentTrainer
         using var scope = NewDisposeScope();
         using var grad = no_grad();
         return module.parameters().All(p => p.isfinite().all().item<bool>());
+    }
+
+    /// <summary>Scales the recurrent part's logits by the share that scores best on the validation rows
+    /// (<see cref="RecurrentShare"/>) and reports it.</summary>
+    private RecurrentShareChoice ChooseShare(RecurrentClassifierModule module, TokenSequenceStore validation, int epoch)
+    {
+        RecurrentShareChoice choice = RecurrentShare.Choose(module, _task, validation,
+            Math.Max(_options.BatchSize, 256), _options.ValidationMetric == ValidationMetric.Accuracy,
+            () => ThrowIfCanceled(epoch, -1, 0));
+        if (choice.Share < 1) module.ScaleRecurrentLogits(choice.Share);
+        _channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
+            $"Recurrent share {choice.Share:F2} (chosen on the validation rows): validation loss " +
+            $"{choice.FullLoss:F4} -> {choice.ChosenLoss:F4}, accuracy {choice.FullAccuracy:F4} -> " +
+            $"{choice.ChosenAccuracy:F4}."));
+        return choice;
     }
 
     /// <summary>Higher is better: the validation accuracy, or the negated validation loss.</summary>

@@ -31,6 +31,16 @@ public sealed class TrainingHistory
     /// <summary>Rows skipped because their label was missing.</summary>
     public int SkippedRows { get; }
 
+    /// <summary>How the bag-of-n-grams path and the recurrent part were trained
+    /// (<see cref="RecurrentTextClassifierOptions.BagOfNgramsTraining"/>, the rule's choice where it was not set);
+    /// <c>null</c> without the path. Not saved with the model: a loaded model's history has <c>null</c>.</summary>
+    public BagOfNgramsTraining? BagOfNgramsTraining { get; internal set; }
+
+    /// <summary>The share of the recurrent part's logits the model keeps next to the bag-of-n-grams path's, chosen on
+    /// the validation rows (1: all of them; 0: the path alone); <c>null</c> without validation rows or without the
+    /// path. Not saved with the model: a loaded model's history has <c>null</c>.</summary>
+    public double? RecurrentShare { get; internal set; }
+
     /// <summary>How many vocabulary words took a vector from
     /// <see cref="RecurrentTextClassifierOptions.WordVectorsPath"/>; <c>null</c> without a file. Not saved with the
     /// model: a loaded model's history has <c>null</c>.</summary>
