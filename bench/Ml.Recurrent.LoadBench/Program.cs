@@ -5,6 +5,8 @@
 // once more at the last-but-one level while the model file is replaced every --reload-every seconds. Prints
 // throughput, p50/p99 latency, errors and the server's resident memory (docs/benchmarks.md).
 // --reload-requests N sets the length of the reload phase (default: --requests).
+// --reload-trace N: instead, N reloads one after another, each followed by --requests requests at the first level's
+// clients, and the server's memory (/debug/memory: RSS, managed heap, tensors, malloc arenas) after each.
 // --compare-server <other WebService.dll> [--blocks 10]: instead, both servers on the same model at one client in
 // alternating blocks (--requests in all, per server), for a before/after ratio under the same machine load.
 using System.Globalization;
@@ -44,9 +46,16 @@ try
         return 0;
     }
 
-    await using var service = await ServiceProcess.StartAsync(server, served);
+    int trace = Int("reload-trace", 0);
+    await using var service = await ServiceProcess.StartAsync(server, served, trace > 0);
     using var generator = new LoadGenerator(service.BaseAddress, texts);
     await generator.WarmUpAsync(1000);
+    if (trace > 0)
+    {
+        await ReloadTrace.RunAsync(service, generator, served, (modelA, modelB), trace, levels[0], requests);
+        return 0;
+    }
+
     double rssAfterWarmUp = service.RssMiB();
     Console.WriteLine($"server RSS after 1,000 warm-up requests: {rssAfterWarmUp:F1} MiB");
     Console.WriteLine("| phase | clients | requests | errors | requests/s | p50 ms | p99 ms | server RSS MiB | load avg |");

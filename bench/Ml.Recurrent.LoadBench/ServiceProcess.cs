@@ -18,7 +18,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServiceProcess> StartAsync(string serverDll, string modelPath)
+    public static async Task<ServiceProcess> StartAsync(string serverDll, string modelPath, bool memoryEndpoint = false)
     {
         serverDll = Path.GetFullPath(serverDll);
         int port = FreeLoopbackPort();
@@ -30,6 +30,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (memoryEndpoint) start.ArgumentList.Add("--Diagnostics:MemoryEndpoint=true");
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"  [server] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"  [server] {e.Data}"); };
