@@ -66,6 +66,34 @@ public sealed class ReloadTests
     }
 
     [TestMethod]
+    public async Task RepeatedReloads_ReleaseEveryRetiredModel_AndServeTheLatestFile()
+    {
+        using var factory = new ServiceFactory(seed: 1);
+        string[] files = [Path.Combine(factory.Folder, "a.zip"), Path.Combine(factory.Folder, "b.zip")];
+        File.Copy(factory.ModelPath, files[0]);
+        TinyModels.TrainAndSave(files[1], seed: 2);
+        string[] latest = TinyModels.TransformScores(files[1], TinyModels.Probes, oneAtATime: true);
+        HttpClient client = factory.CreateClient();
+        ModelHost host = factory.Services.GetRequiredService<ModelHost>();
+        var retired = new List<ServedModel>();
+
+        for (int reload = 1; reload <= 5; reload++)
+        {
+            ServedModel current = host.Current;
+            File.Copy(files[reload % 2], factory.ModelPath + ".tmp", overwrite: true);
+            File.Move(factory.ModelPath + ".tmp", factory.ModelPath, overwrite: true);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (host.Current == current && waited.Elapsed < TimeSpan.FromMinutes(1))
+                await PredictEndpointScore(client, TinyModels.Probes[reload]);
+            retired.Add(current);
+        }
+
+        Assert.AreEqual(6, host.Current.Version, "five reloads");
+        Assert.IsEmpty(retired.Where(m => !m.Released).Select(m => m.Version), "retired versions still holding weights");
+        Assert.AreEqual(latest[0], await PredictEndpointScore(client, TinyModels.Probes[0]));
+    }
+
+    [TestMethod]
     public async Task BrokenReplacementFile_KeepsTheOldModelInService_AndCountsTheFailedReload()
     {
         using var factory = new ServiceFactory(seed: 1);
