@@ -8,7 +8,8 @@
 // --reload-trace N: instead, N reloads one after another, each followed by --requests requests at the first level's
 // clients, and the server's memory (/debug/memory: RSS, managed heap, tensors, malloc arenas) after each.
 // --compare-server <other WebService.dll> [--blocks 10]: instead, both servers on the same model at one client in
-// alternating blocks (--requests in all, per server), for a before/after ratio under the same machine load.
+// alternating blocks (--requests in all, per server), for a before/after ratio under the same machine load;
+// --compare-environment NAME=VALUE sets one environment variable for the other server only.
 using System.Globalization;
 using Ml.Recurrent.LoadBench;
 
@@ -42,7 +43,8 @@ try
     string compare = Option("compare-server", string.Empty);
     if (compare.Length > 0)
     {
-        await ServerComparison.RunAsync(server, compare, served, texts, requests, Int("blocks", 10));
+        await ServerComparison.RunAsync(server, compare, served, texts, requests, Int("blocks", 10),
+            Option("compare-environment", string.Empty));
         return 0;
     }
 
@@ -62,8 +64,12 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     foreach (int clients in levels)
     {
+        double[] gcBefore = await generator.GcAsync();
         LoadResult result = await generator.RunAsync(clients, requests, CancellationToken.None);
         Console.WriteLine(result.Row("steady", service.RssMiB()));
+        double[] gc = (await generator.GcAsync()).Zip(gcBefore, (after, before) => after - before).ToArray();
+        Console.WriteLine($"  server GC during the level: gen0 {gc[0]}, gen1 {gc[1]}, gen2 {gc[2]}, "
+                          + $"paused {gc[3]:F1} ms, allocated {gc[4] * 1024 / requests:F1} KiB per request");
     }
 
     int reloadClients = levels.Length > 1 ? levels[^2] : levels[0];
