@@ -60,9 +60,13 @@ public sealed class ReloadTests
             Assert.AreEqual(second[i], await PredictEndpointScore(client, TinyModels.Probes[i]), $"text {i} after the reload");
         Assert.IsTrue(original.Released, "the old model's native memory was released once no request used it");
         Assert.ThrowsExactly<ObjectDisposedException>(() => original.Predict("goal"));
+        GC.Collect(0);
         HealthResponse health = (await client.GetFromJsonAsync<HealthResponse>("/health"))!;
         Assert.AreEqual(2, health.ModelVersion);
         Assert.AreEqual(0, health.FailedReloads);
+        Assert.IsNotNull(health.Gc, "/health reports the garbage collector's work");
+        Assert.IsGreaterThan(0, health.Gc.Gen0, "collections so far (the test forced one)");
+        Assert.IsGreaterThan(0.0, health.Gc.AllocatedMiB);
     }
 
     [TestMethod]
