@@ -24,6 +24,15 @@ internal sealed class LoadGenerator : IDisposable
         return health.RootElement.GetProperty("modelVersion").GetInt32();
     }
 
+    /// <summary>The server's garbage-collector figures from <c>/health</c> (counts, pause ms, allocated MiB).</summary>
+    public async Task<double[]> GcAsync()
+    {
+        using JsonDocument health = JsonDocument.Parse(await _client.GetStringAsync("/health"));
+        JsonElement gc = health.RootElement.GetProperty("gc");
+        return new[] { "gen0", "gen1", "gen2", "pauseMilliseconds", "allocatedMiB" }
+            .Select(name => gc.GetProperty(name).GetDouble()).ToArray();
+    }
+
     /// <summary>Sends <paramref name="requests"/> requests from <paramref name="clients"/> concurrent loops.</summary>
     public async Task<LoadResult> RunAsync(int clients, int requests, CancellationToken cancel)
     {

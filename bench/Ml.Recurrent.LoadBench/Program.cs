@@ -5,8 +5,11 @@
 // once more at the last-but-one level while the model file is replaced every --reload-every seconds. Prints
 // throughput, p50/p99 latency, errors and the server's resident memory (docs/benchmarks.md).
 // --reload-requests N sets the length of the reload phase (default: --requests).
+// --reload-trace N: instead, N reloads one after another, each followed by --requests requests at the first level's
+// clients, and the server's memory (/debug/memory: RSS, managed heap, tensors, malloc arenas) after each.
 // --compare-server <other WebService.dll> [--blocks 10]: instead, both servers on the same model at one client in
-// alternating blocks (--requests in all, per server), for a before/after ratio under the same machine load.
+// alternating blocks (--requests in all, per server), for a before/after ratio under the same machine load;
+// --compare-environment NAME=VALUE sets one environment variable for the other server only.
 using System.Globalization;
 using Ml.Recurrent.LoadBench;
 
@@ -40,21 +43,33 @@ try
     string compare = Option("compare-server", string.Empty);
     if (compare.Length > 0)
     {
-        await ServerComparison.RunAsync(server, compare, served, texts, requests, Int("blocks", 10));
+        await ServerComparison.RunAsync(server, compare, served, texts, requests, Int("blocks", 10),
+            Option("compare-environment", string.Empty));
         return 0;
     }
 
-    await using var service = await ServiceProcess.StartAsync(server, served);
+    int trace = Int("reload-trace", 0);
+    await using var service = await ServiceProcess.StartAsync(server, served, trace > 0);
     using var generator = new LoadGenerator(service.BaseAddress, texts);
     await generator.WarmUpAsync(1000);
+    if (trace > 0)
+    {
+        await ReloadTrace.RunAsync(service, generator, served, (modelA, modelB), trace, levels[0], requests);
+        return 0;
+    }
+
     double rssAfterWarmUp = service.RssMiB();
     Console.WriteLine($"server RSS after 1,000 warm-up requests: {rssAfterWarmUp:F1} MiB");
     Console.WriteLine("| phase | clients | requests | errors | requests/s | p50 ms | p99 ms | server RSS MiB | load avg |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     foreach (int clients in levels)
     {
+        double[] gcBefore = await generator.GcAsync();
         LoadResult result = await generator.RunAsync(clients, requests, CancellationToken.None);
         Console.WriteLine(result.Row("steady", service.RssMiB()));
+        double[] gc = (await generator.GcAsync()).Zip(gcBefore, (after, before) => after - before).ToArray();
+        Console.WriteLine($"  server GC during the level: gen0 {gc[0]}, gen1 {gc[1]}, gen2 {gc[2]}, "
+                          + $"paused {gc[3]:F1} ms, allocated {gc[4] * 1024 / requests:F1} KiB per request");
     }
 
     int reloadClients = levels.Length > 1 ? levels[^2] : levels[0];

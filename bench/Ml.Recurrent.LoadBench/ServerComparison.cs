@@ -7,14 +7,15 @@ namespace Ml.Recurrent.LoadBench;
 internal static class ServerComparison
 {
     public static async Task RunAsync(string serverA, string serverB, string modelPath, IReadOnlyList<string> texts,
-        int requests, int blocks)
+        int requests, int blocks, string? environmentB = null)
     {
         await using var a = await ServiceProcess.StartAsync(serverA, modelPath);
-        await using var b = await ServiceProcess.StartAsync(serverB, modelPath);
+        await using var b = await ServiceProcess.StartAsync(serverB, modelPath, environment: environmentB);
         using var clientA = new LoadGenerator(a.BaseAddress, texts);
         using var clientB = new LoadGenerator(b.BaseAddress, texts);
         await clientA.WarmUpAsync(500);
         await clientB.WarmUpAsync(500);
+        double[] gcA = await clientA.GcAsync(), gcB = await clientB.GcAsync();
         var latencyA = new List<double>();
         var latencyB = new List<double>();
         int errors = 0;
@@ -31,8 +32,16 @@ internal static class ServerComparison
 
         Console.WriteLine($"1 client, {blocks} alternating blocks of {requests / blocks} requests per server, " +
                           $"{errors} errors; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"  A {serverA}: p50 {Percentile(latencyA, 0.5):F2} ms, p99 {Percentile(latencyA, 0.99):F2} ms");
-        Console.WriteLine($"  B {serverB}: p50 {Percentile(latencyB, 0.5):F2} ms, p99 {Percentile(latencyB, 0.99):F2} ms");
+        Console.WriteLine($"  A {serverA}: p50 {Percentile(latencyA, 0.5):F2} ms, p99 {Percentile(latencyA, 0.99):F2} ms, "
+                          + $"p99.9 {Percentile(latencyA, 0.999):F2} ms; {await GcDelta(clientA, gcA)}");
+        Console.WriteLine($"  B {serverB} {environmentB}: p50 {Percentile(latencyB, 0.5):F2} ms, p99 {Percentile(latencyB, 0.99):F2} ms, "
+                          + $"p99.9 {Percentile(latencyB, 0.999):F2} ms; {await GcDelta(clientB, gcB)}");
+    }
+
+    private static async Task<string> GcDelta(LoadGenerator client, double[] before)
+    {
+        double[] d = (await client.GcAsync()).Zip(before, (after, b) => after - b).ToArray();
+        return $"server GC: gen0 {d[0]}, gen1 {d[1]}, gen2 {d[2]}, paused {d[3]:F1} ms";
     }
 
     private static double Percentile(List<double> values, double p)

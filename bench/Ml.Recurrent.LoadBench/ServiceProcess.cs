@@ -18,7 +18,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServiceProcess> StartAsync(string serverDll, string modelPath)
+    public static async Task<ServiceProcess> StartAsync(
+        string serverDll, string modelPath, bool memoryEndpoint = false, string? environment = null)
     {
         serverDll = Path.GetFullPath(serverDll);
         int port = FreeLoopbackPort();
@@ -30,6 +31,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (memoryEndpoint) start.ArgumentList.Add("--Diagnostics:MemoryEndpoint=true");
+        if (environment is { Length: > 0 } && environment.Split('=', 2) is [var name, var value])
+            start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"  [server] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"  [server] {e.Data}"); };

@@ -2,6 +2,7 @@
 //   dotnet run --project src/Ml.Recurrent.WebService -c Release --
 //     --Model:Path=/path/to/model.zip --urls http://127.0.0.1:5000
 // POST /predict {"text": "..."}; POST /predict/batch {"texts": ["...", "..."]}; GET /health.
+// GET /debug/memory[?trim=true] (only with --Diagnostics:MemoryEndpoint=true): RSS, managed heap, tensors, malloc.
 // The model file is reloaded when it changes; requests keep being served by the old model until the new one is in.
 using Microsoft.Extensions.Options;
 using Ml.Recurrent.WebService;
@@ -46,8 +47,12 @@ app.MapPost("/predict/batch", (BatchPredictRequest request, ModelHost host) =>
 app.MapGet("/health", (ModelHost host) =>
 {
     ServedModel model = host.Current;
-    return Results.Ok(new HealthResponse("ok", host.Path, model.Version, model.LoadedAtUtc, host.FailedReloads));
+    return Results.Ok(new HealthResponse(
+        "ok", host.Path, model.Version, model.LoadedAtUtc, host.FailedReloads, GcStatus.Now()));
 });
+
+if (app.Configuration.GetValue<bool>("Diagnostics:MemoryEndpoint"))
+    app.MapGet("/debug/memory", (bool? trim) => Results.Ok(MemoryReport.Take(trim == true)));
 
 app.Run();
 

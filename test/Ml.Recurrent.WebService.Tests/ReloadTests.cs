@@ -60,9 +60,41 @@ public sealed class ReloadTests
             Assert.AreEqual(second[i], await PredictEndpointScore(client, TinyModels.Probes[i]), $"text {i} after the reload");
         Assert.IsTrue(original.Released, "the old model's native memory was released once no request used it");
         Assert.ThrowsExactly<ObjectDisposedException>(() => original.Predict("goal"));
+        GC.Collect(0);
         HealthResponse health = (await client.GetFromJsonAsync<HealthResponse>("/health"))!;
         Assert.AreEqual(2, health.ModelVersion);
         Assert.AreEqual(0, health.FailedReloads);
+        Assert.IsNotNull(health.Gc, "/health reports the garbage collector's work");
+        Assert.IsGreaterThan(0, health.Gc.Gen0, "collections so far (the test forced one)");
+        Assert.IsGreaterThan(0.0, health.Gc.AllocatedMiB);
+    }
+
+    [TestMethod]
+    public async Task RepeatedReloads_ReleaseEveryRetiredModel_AndServeTheLatestFile()
+    {
+        using var factory = new ServiceFactory(seed: 1);
+        string[] files = [Path.Combine(factory.Folder, "a.zip"), Path.Combine(factory.Folder, "b.zip")];
+        File.Copy(factory.ModelPath, files[0]);
+        TinyModels.TrainAndSave(files[1], seed: 2);
+        string[] latest = TinyModels.TransformScores(files[1], TinyModels.Probes, oneAtATime: true);
+        HttpClient client = factory.CreateClient();
+        ModelHost host = factory.Services.GetRequiredService<ModelHost>();
+        var retired = new List<ServedModel>();
+
+        for (int reload = 1; reload <= 5; reload++)
+        {
+            ServedModel current = host.Current;
+            File.Copy(files[reload % 2], factory.ModelPath + ".tmp", overwrite: true);
+            File.Move(factory.ModelPath + ".tmp", factory.ModelPath, overwrite: true);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (host.Current == current && waited.Elapsed < TimeSpan.FromMinutes(1))
+                await PredictEndpointScore(client, TinyModels.Probes[reload]);
+            retired.Add(current);
+        }
+
+        Assert.AreEqual(6, host.Current.Version, "five reloads");
+        Assert.IsEmpty(retired.Where(m => !m.Released).Select(m => m.Version), "retired versions still holding weights");
+        Assert.AreEqual(latest[0], await PredictEndpointScore(client, TinyModels.Probes[0]));
     }
 
     [TestMethod]

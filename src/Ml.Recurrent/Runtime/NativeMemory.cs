@@ -4,7 +4,8 @@ namespace Ml.Recurrent.Runtime;
 
 /// <summary>
 /// Returns memory that glibc keeps after libtorch frees it. Without this, resident memory creeps up by
-/// several MiB per training step even though no tensor leaks (docs/design.md).
+/// several MiB per training step even though no tensor leaks (docs/design.md), and by several MiB per model
+/// released in a server that reloads its model (docs/serving.md, "Memory across reloads").
 /// </summary>
 internal static partial class NativeMemory
 {
@@ -12,10 +13,15 @@ internal static partial class NativeMemory
     private static partial int MallocTrim(nuint pad);
 
     private static bool _unavailable;
+    private static long _trims;
+
+    /// <summary>How many times <see cref="Trim"/> has been called in this process (for tests).</summary>
+    public static long Trims => Interlocked.Read(ref _trims);
 
     /// <summary>Calls glibc's <c>malloc_trim(0)</c> on Linux; does nothing elsewhere or where it is missing.</summary>
     public static void Trim()
     {
+        Interlocked.Increment(ref _trims);
         if (!OperatingSystem.IsLinux() || _unavailable) return;
         try
         {

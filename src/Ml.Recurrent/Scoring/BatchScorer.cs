@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Sequences;
+using NativeMemory = Ml.Recurrent.Runtime.NativeMemory;
 using static TorchSharp.torch;
 
 namespace Ml.Recurrent.Scoring;
@@ -19,7 +20,7 @@ namespace Ml.Recurrent.Scoring;
 /// <see cref="Release"/> waits for calls in flight and never frees weights under them. A scorer that becomes
 /// unreachable without <see cref="Release"/> frees the module in its finalizer: TorchSharp's own finalizers do not
 /// free a native module (its handle is only released by <c>Dispose</c>), so without this a dropped model kept its
-/// weights for the life of the process.</para>
+/// weights for the life of the process. Both ways return the freed memory to the system (<c>malloc_trim</c>).</para>
 /// </remarks>
 internal sealed class BatchScorer
 {
@@ -48,6 +49,7 @@ internal sealed class BatchScorer
         try
         {
             _module.Dispose();
+            NativeMemory.Trim();
         }
         catch (ExternalException)
         {
@@ -120,6 +122,11 @@ internal sealed class BatchScorer
 
         _module.Dispose();
         GC.SuppressFinalize(this);
+
+        // glibc keeps the freed weights in the arena of whichever thread allocated them, and a thread that later
+        // loads a model allocates in its own arena: without this a server that reloads its model kept several MiB
+        // per reload resident as free malloc memory (docs/serving.md, "Memory across reloads").
+        NativeMemory.Trim();
     }
 
     private void ThrowIfReleased()

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Runtime;
 using TorchSharp;
 
 namespace Ml.Recurrent.Tests.Reliability;
@@ -44,11 +45,32 @@ public sealed class ServingTests
         // collected. TorchSharp never frees a native module in a finalizer; without the model's own finalizer the
         // parameters would stay allocated while referenced, and the native modules for the life of the process.
         (List<TorchSharp.Modules.Parameter> parameters, WeakReference transformer) = LoadScoreAndDrop();
+        long trims = NativeMemory.Trims;
         for (int i = 0; i < 3; i++) ReliabilityFixture.LiveTensorsAfterCollection();
 
         Assert.IsFalse(transformer.IsAlive, "precondition: the dropped transformer was collected");
         Assert.IsNotEmpty(parameters);
         Assert.IsTrue(parameters.All(p => p.IsInvalid), $"{parameters.Count(p => !p.IsInvalid)} of {parameters.Count} parameters still allocated");
+        Assert.IsGreaterThan(trims, NativeMemory.Trims, "the finalizer returned the freed memory (malloc_trim)");
+    }
+
+    [TestMethod]
+    public void ReleaseNativeMemory_ReturnsTheFreedMemoryToTheSystem_OncePerModel()
+    {
+        // glibc keeps freed memory in the freeing thread's arena; a server that reloads its model kept several MiB
+        // per reload resident until malloc_trim (docs/serving.md, "Memory across reloads").
+        var ml = new MLContext(seed: 1);
+        ITransformer model = ReliabilityFixture.Load(ml, ReliabilityFixture.Reference.Zip);
+        using (var engine = ml.Model.CreatePredictionEngine<TestCorpus.Row, ReliabilityFixture.Prediction>(model))
+            engine.Predict(ReliabilityFixture.ProbeRows[0]);
+        long before = NativeMemory.Trims;
+
+        Assert.AreEqual(1, RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model));
+        long afterRelease = NativeMemory.Trims;
+        RecurrentTextClassifierTransformer.ReleaseNativeMemoryOf(model);
+
+        Assert.AreEqual(before + 1, afterRelease, "one malloc_trim when the weights are freed");
+        Assert.AreEqual(afterRelease, NativeMemory.Trims, "releasing again frees nothing and trims nothing");
     }
 
     [TestMethod]
