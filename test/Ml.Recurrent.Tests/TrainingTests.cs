@@ -96,20 +96,27 @@ public sealed class TrainingTests
         Assert.IsTrue(Enumerable.Range(0, 10).All(s => schedule.At(s) == 3e-3));
     }
 
+    /// <summary>Tokenized training rows and validation rows whose labels are the opposite of the training labels:
+    /// the better a model fits the training data, the worse its validation loss.</summary>
+    private static (IDataView Train, IDataView Validation) OpposedValidation(MLContext ml)
+    {
+        List<TestCorpus.BinaryRow> train = TestCorpus.Binary(200, seed: 1);
+        List<TestCorpus.BinaryRow> flipped = TestCorpus.Binary(60, seed: 2).Select(r => new TestCorpus.BinaryRow { Text = r.Text, Label = !r.Label }).ToList();
+        var tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", new RecurrentTokenizerOptions { MinimumCount = 1 }).Fit(TestCorpus.Load(ml, train));
+        return (tokenizer.Transform(TestCorpus.Load(ml, train)), tokenizer.Transform(TestCorpus.Load(ml, flipped)));
+    }
+
     [TestMethod]
     public void RecurrentShare_ChosenOnValidationRows_LowersTheirLoss_AndIsReported()
     {
         // As below: validation labels oppose the training labels, so the recurrent part's logits hurt there.
         var ml = new MLContext(seed: 1);
-        List<TestCorpus.BinaryRow> train = TestCorpus.Binary(200, seed: 1);
-        List<TestCorpus.BinaryRow> flipped = TestCorpus.Binary(60, seed: 2).Select(r => new TestCorpus.BinaryRow { Text = r.Text, Label = !r.Label }).ToList();
-        var tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", new RecurrentTokenizerOptions { MinimumCount = 1 }).Fit(TestCorpus.Load(ml, train));
-        IDataView validation = tokenizer.Transform(TestCorpus.Load(ml, flipped));
+        (IDataView train, IDataView validation) = OpposedValidation(ml);
         RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 3);
         options.BagOfNgramsLength = 2;
         options.ValidationData = validation;
 
-        using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(tokenizer.Transform(TestCorpus.Load(ml, train)));
+        using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(train);
         TrainingHistory history = model.Model.History!;
 
         Assert.IsNotNull(history.RecurrentShare);
@@ -125,17 +132,14 @@ public sealed class TrainingTests
         // Validation labels are the opposite of the training labels: the better the model fits the training
         // data, the worse its validation loss, so the first epoch is the best one.
         var ml = new MLContext(seed: 1);
-        List<TestCorpus.BinaryRow> train = TestCorpus.Binary(200, seed: 1);
-        List<TestCorpus.BinaryRow> flipped = TestCorpus.Binary(60, seed: 2).Select(r => new TestCorpus.BinaryRow { Text = r.Text, Label = !r.Label }).ToList();
-        var tokenizer = ml.Transforms.Text.TokenizeForRecurrent("Tokens", "Text", new RecurrentTokenizerOptions { MinimumCount = 1 }).Fit(TestCorpus.Load(ml, train));
-        IDataView validation = tokenizer.Transform(TestCorpus.Load(ml, flipped));
+        (IDataView train, IDataView validation) = OpposedValidation(ml);
         RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 8);
         options.ValidationData = validation;
         options.EarlyStoppingPatience = 2;
         options.LearningRateSchedule = LearningRateScheduleKind.Constant;
         options.SelectRecurrentShare = false; // the kept epoch's weights as trained (the share is tested below)
 
-        using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(tokenizer.Transform(TestCorpus.Load(ml, train)));
+        using RecurrentTextClassifierTransformer model = ml.BinaryClassification.Trainers.RecurrentTextClassifier(options).Fit(train);
         TrainingHistory history = model.Model.History!;
 
         Assert.IsNull(history.RecurrentShare);
