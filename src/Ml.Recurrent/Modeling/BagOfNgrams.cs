@@ -27,7 +27,6 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     private static readonly Scalar BigramOffsetScalar = BigramOffset.ToScalar();
     private static readonly Scalar TrigramOffsetScalar = TrigramOffset.ToScalar();
 
-
     // Field name is a state-dict key: "bag_of_ngrams.table.weight".
     private readonly Embedding table;
     private readonly int _ngramLength;

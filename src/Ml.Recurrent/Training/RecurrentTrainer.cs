@@ -104,7 +104,8 @@ internal sealed class RecurrentTrainer
                         optimizer.zero_grad();
                         (Tensor minimised, Tensor logits, Tensor loss) = TrainingObjective.Compute(module, _task,
                             training, batchTokens, lengths, labels);
-                        float batchLoss = loss.item<float>(), minimisedLoss = minimised.item<float>();
+                        float batchLoss = loss.item<float>();
+                        float minimisedLoss = ReferenceEquals(minimised, loss) ? batchLoss : minimised.item<float>();
                         if (!float.IsFinite(minimisedLoss))
                             throw Diverged($"the loss of batch {b + 1} of {batches.Count} in epoch {epoch} " +
                                 $"is {minimisedLoss}");
