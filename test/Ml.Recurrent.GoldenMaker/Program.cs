@@ -24,6 +24,10 @@ var models = new (string Name, bool Binary, RecurrentTokenizerOptions Tokenizer,
     ("binary-gru-word", true, new() { MinimumCount = 1, MaximumLength = 12 }, Small(RecurrentCell.Gru, false, 1, SequencePooling.Mean, HeadActivation.Elu)),
     ("multiclass-stacked-birnn-word", false, new() { MinimumCount = 2, CapitalizationMarkers = false }, Small(RecurrentCell.Rnn, true, 2, SequencePooling.Max, HeadActivation.None, RnnActivation.Relu)),
     ("binary-handwritten-cl100k", true, new() { Pretrained = PretrainedTokenizer.Cl100kBase }, Small(RecurrentCell.HandWrittenRnn, true, 1, SequencePooling.Last, HeadActivation.Tanh, embedding: 2)),
+    // The bag-of-n-grams path with its default weighting (counts before the weighting option existed, tf-idf after)
+    // and the recurrent window, which reads a long text's head and tail: the defaults since 2026-12-02.
+    ("binary-bilstm-bag-window", true, new() { MinimumCount = 1 }, WithPath(Small(RecurrentCell.Lstm, true, 1, SequencePooling.LastMaxMean, HeadActivation.Relu), ngrams: 2, window: 6)),
+    ("multiclass-gru-trigram-bag", false, new() { MinimumCount = 1 }, WithPath(Small(RecurrentCell.Gru, true, 1, SequencePooling.Mean, HeadActivation.Relu), ngrams: 3, window: 0)),
 };
 
 foreach ((string name, bool binary, RecurrentTokenizerOptions tokenizer, RecurrentTextClassifierOptions options) in models)
@@ -58,6 +62,14 @@ static RecurrentTextClassifierOptions Small(RecurrentCell cell, bool bidirection
     RnnActivation = rnn, EmbeddingSize = embedding, HiddenSize = 8, HeadHiddenSize = 6, BatchSize = 16,
     NumberOfEpochs = 3, Seed = 11, NumberOfThreads = 1,
 };
+
+static RecurrentTextClassifierOptions WithPath(RecurrentTextClassifierOptions options, int ngrams, int window)
+{
+    options.BagOfNgramsLength = ngrams;
+    options.BagOfNgramsBuckets = 257;
+    options.MaximumRecurrentLength = window;
+    return options;
+}
 
 static string[] Scores(MLContext ml, ITransformer model, string path, bool binary)
 {
