@@ -103,15 +103,19 @@ public sealed class BagOfNgramsTests
     }
 
     [TestMethod]
-    public void PipelineWithPath_LearnsToyTask_AndLoadsInAFreshProcessWithTheSameScores()
+    [DataRow(BagOfNgramsWeighting.InverseDocumentFrequency)]
+    [DataRow(BagOfNgramsWeighting.Count)]
+    public void PipelineWithPath_LearnsToyTask_AndLoadsInAFreshProcessWithTheSameScores(
+        BagOfNgramsWeighting weighting)
     {
         var ml = new MLContext(seed: 1);
         IDataView train = TestCorpus.Load(ml, TestCorpus.Multiclass(240, seed: 1));
         RecurrentTextClassifierOptions options = ClassifierTests.Small(epochs: 4);
         options.BagOfNgramsLength = 2;
         options.BagOfNgramsBuckets = 1024;
+        options.BagOfNgramsWeighting = weighting;
         ITransformer model = ClassifierTests.MulticlassPipeline(ml, options).Fit(train);
-        string zip = Path.Combine(_dir, "wide.zip"), data = Path.Combine(_dir, "wide.tsv");
+        string zip = Path.Combine(_dir, $"wide-{weighting}.zip"), data = Path.Combine(_dir, $"wide-{weighting}.tsv");
         TestCorpus.WriteTsv(data, TestCorpus.Multiclass(60, seed: 2).Select(r => (r.Label, r.Text)));
         ml.Model.Save(model, train.Schema, zip);
 
@@ -128,6 +132,7 @@ public sealed class BagOfNgramsTests
         RecurrentArchitecture shape = loaded.OfType<RecurrentTextClassifierTransformer>().Single().Model.Architecture;
         Assert.AreEqual(2, shape.BagOfNgramsLength);
         Assert.AreEqual(1024, shape.BagOfNgramsBuckets);
+        Assert.AreEqual(weighting, shape.BagOfNgramsWeighting);
     }
 
     [TestMethod]

@@ -5,8 +5,8 @@ namespace Ml.Recurrent.Classification;
 
 /// <summary>
 /// The bag-of-n-grams path (<see cref="BagOfNgrams"/>) as ONNX nodes (opset 12): the same n-gram hash in int64
-/// (<c>Mul</c>, <c>Add</c>, <c>Mod</c>), the weight rows gathered, summed over real positions only and divided by the
-/// square root of the text's n-gram count.
+/// (<c>Mul</c>, <c>Add</c>, <c>Mod</c>), the weight rows gathered, weighted (1, or the row's inverse document
+/// frequency), summed over real positions only and divided by the square root of the summed squared weights.
 /// </summary>
 internal static class BagOfNgramsOnnx
 {
@@ -36,12 +36,20 @@ internal static class BagOfNgramsOnnx
 
         string allIds = g.Op("Concat", [.. ids], n => n.Set("axis", 1L));
         string mask = g.Cast(g.Op("Concat", [.. masks], n => n.Set("axis", 1L)), OnnxOps.Float);
+        string weight = mask, squares = mask;
+        if (shape.BagOfNgramsWeighting == BagOfNgramsWeighting.InverseDocumentFrequency)
+        {
+            (float[] idf, long[] idfShape) = weights["bag_of_ngrams.idf"];
+            weight = g.Op("Mul", mask, g.Op("Gather", g.Graph.Constant(idf, idfShape), allIds));
+            squares = g.Op("Mul", weight, weight);
+        }
+
         (float[] w, long[] wShape) = weights["bag_of_ngrams.table.weight"];
         string gathered = g.Op("Gather", g.Graph.Constant(w, wShape), allIds);
-        string masked = g.Op("Mul", gathered, g.Op("Unsqueeze", [mask], n => n.Set("axes", [2L])));
+        string masked = g.Op("Mul", gathered, g.Op("Unsqueeze", [weight], n => n.Set("axes", [2L])));
         string summed = g.Op("ReduceSum", [masked], n => n.Set("axes", [1L]).Set("keepdims", 0L));
-        string count = g.Op("ReduceSum", [mask], n => n.Set("axes", [1L]).Set("keepdims", 1L));
-        return g.Op("Div", summed, g.Op("Sqrt", g.Op("Max", count, g.Floats([1f], 1))));
+        string norm = g.Op("ReduceSum", [squares], n => n.Set("axes", [1L]).Set("keepdims", 1L));
+        return g.Op("Div", summed, g.Op("Sqrt", g.Op("Max", norm, g.Floats([1f], 1))));
     }
 
     /// <summary>Positions <paramref name="start"/> up to <paramref name="end"/> (exclusive; negative counts from the

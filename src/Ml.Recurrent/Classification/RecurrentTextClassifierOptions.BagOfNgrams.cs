@@ -13,6 +13,8 @@ public sealed partial class RecurrentTextClassifierOptions
     /// (2^23, 32 MiB): above 32 classes the default bucket count shrinks to keep within it.</summary>
     public const int DefaultBagOfNgramsBucketFloats = 1 << 23;
 
+    /// <summary>Default of <see cref="BagOfNgramsWeighting"/>: tf-idf.</summary>
+    public const BagOfNgramsWeighting DefaultBagOfNgramsWeighting = BagOfNgramsWeighting.InverseDocumentFrequency;
 
     /// <summary>
     /// Longest n-gram of a linear bag-of-n-grams path trained jointly with the recurrent network, whose logits are
@@ -37,6 +39,15 @@ public sealed partial class RecurrentTextClassifierOptions
     /// <see cref="RecurrentArchitecture.Limits.MaximumBuckets"/> (2^24).
     /// </summary>
     public int? BagOfNgramsBuckets { get; set; }
+
+    /// <summary>
+    /// How much one occurrence of an n-gram weighs in the path. Default
+    /// <see cref="BagOfNgramsWeighting.InverseDocumentFrequency"/> (tf-idf): n-grams that occur in most training texts
+    /// ("the", "of the") weigh least, rare ones most, as in the tf-idf features of classical linear text classifiers;
+    /// the weights come from the training texts and are saved with the model. <see cref="BagOfNgramsWeighting.Count"/>
+    /// weighs every occurrence 1 (the path of models saved before this option existed). No effect without the path.
+    /// </summary>
+    public BagOfNgramsWeighting BagOfNgramsWeighting { get; set; } = DefaultBagOfNgramsWeighting;
 
     /// <summary>
     /// How the path and the recurrent part share the training loss (no effect without the path; predictions are the

@@ -29,6 +29,8 @@ public sealed partial class RecurrentTextClassifierOptions
             RecurrentArchitecture.Limits.Check(buckets, 1, RecurrentArchitecture.Limits.MaximumBuckets,
                 nameof(BagOfNgramsBuckets));
 
+        RecurrentArchitecture.Limits.CheckDefined(BagOfNgramsWeighting, nameof(BagOfNgramsWeighting));
+
         // The architecture's own ranges (RecurrentArchitecture.Limits), also applied when a saved model is loaded.
         ToArchitecture(keyCount: 1, outputSize: 1).Validate();
 

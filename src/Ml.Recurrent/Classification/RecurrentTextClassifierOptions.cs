@@ -172,6 +172,7 @@ public sealed partial class RecurrentTextClassifierOptions : ITrainingSettings
         OutputSize = outputSize,
         BagOfNgramsLength = BagOfNgramsLength,
         BagOfNgramsBuckets = BagOfNgramsLength >= 2 ? BucketsFor(outputSize) : 0,
+        BagOfNgramsWeighting = BagOfNgramsLength > 0 ? BagOfNgramsWeighting : BagOfNgramsWeighting.Count,
         MaximumRecurrentLength = MaximumRecurrentLength,
     };
 }

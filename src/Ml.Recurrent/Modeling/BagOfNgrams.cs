@@ -9,9 +9,12 @@ namespace Ml.Recurrent.Modeling;
 /// <summary>
 /// The "wide" path: a linear model over the bag of n-grams of a text's tokens, whose logits are added to the
 /// recurrent head's. Unigrams have one weight row per embedding row (exact); bigrams and trigrams are hashed into
-/// <see cref="RecurrentArchitecture.BagOfNgramsBuckets"/> shared rows. Each occurrence counts once; the sum is divided
-/// by the square root of the text's n-gram count, which keeps a long text's logits on the scale of a short one's (the
-/// L2 normalisation of a bag of distinct n-grams). Weights start at zero, so an untrained path adds nothing.
+/// <see cref="RecurrentArchitecture.BagOfNgramsBuckets"/> shared rows. Each occurrence weighs 1
+/// (<see cref="BagOfNgramsWeighting.Count"/>) or its row's inverse document frequency in the training texts
+/// (<see cref="BagOfNgramsWeighting.InverseDocumentFrequency"/>, the buffer <c>idf</c>, set by <see cref="FitIdf"/>);
+/// the weighted sum is divided by the square root of the sum of the squared weights, which keeps a long text's logits
+/// on the scale of a short one's (the L2 normalisation of a bag of distinct n-grams). Weights start at zero, so an
+/// untrained path adds nothing.
 /// Input: token rows <c>[batch, time]</c> right-padded with row 0; output: logits <c>[batch, outputs]</c>.
 /// </summary>
 internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
@@ -27,8 +30,11 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     private static readonly Scalar BigramOffsetScalar = BigramOffset.ToScalar();
     private static readonly Scalar TrigramOffsetScalar = TrigramOffset.ToScalar();
 
-    // Field name is a state-dict key: "bag_of_ngrams.table.weight".
+    // Field names are state-dict keys: "bag_of_ngrams.table.weight", and with inverse-document-frequency weighting
+    // "bag_of_ngrams.idf" (a buffer: saved and loaded with the weights, never trained). Null for count weighting,
+    // which TorchSharp then does not register, so such models keep the layout saved before the weighting existed.
     private readonly Embedding table;
+    private readonly Tensor? idf;
     private readonly int _ngramLength;
     private readonly int _outputs;
     private readonly Scalar _buckets;
@@ -51,6 +57,8 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
             weight.zero_().Dispose();
         }
 
+        if (architecture.BagOfNgramsWeighting == BagOfNgramsWeighting.InverseDocumentFrequency)
+            idf = ones(RowCount(architecture), dtype: ScalarType.Float32);
         RegisterComponents();
     }
 
@@ -62,10 +70,57 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor tokens)
     {
         (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
-        Tensor mask = cat(masks, 1).to(ScalarType.Float32);
-        Tensor summed = table.call(cat(ids, 1)).mul(mask.unsqueeze(2)).sum(1);
-        return summed.div(mask.sum(1, keepdim: true).clamp_min(ScalarConstants.One).sqrt());
+        Tensor all = cat(ids, 1);
+        Tensor weights = Weights(all, cat(masks, 1));
+        Tensor summed = table.call(all).mul(weights.unsqueeze(2)).sum(1);
+        return summed.div(Norm(weights, dimension: 1));
     }
+
+    /// <summary>
+    /// Sets the inverse document frequencies from the training texts: for each weight row, <c>ln((1 + N) / (1 + df))
+    /// + 1</c>, where <c>df</c> of the <c>N</c> texts hold one of its n-grams (rows of colliding bigrams share a
+    /// count, as they share a weight). Rows no training text holds get the largest value. No effect with count
+    /// weighting.
+    /// </summary>
+    public void FitIdf(TokenSequenceStore texts)
+    {
+        if (idf is null) return;
+        using var grad = no_grad();
+        using var scope = NewDisposeScope();
+        long rows = idf.shape[0];
+        using Scalar rowCount = rows.ToScalar();
+        Tensor documentFrequency = zeros(rows, dtype: ScalarType.Float32);
+        const int chunk = 256;
+        for (int start = 0; start < texts.Count; start += chunk)
+        {
+            using var chunkScope = NewDisposeScope();
+            int[] chunkRows = Enumerable.Range(start, Math.Min(chunk, texts.Count - start)).ToArray();
+            (Tensor tokens, _) = BatchCollator.Collate(texts, chunkRows);
+            (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
+            // One key per (text, row) pair, so that unique counts each row once per text.
+            Tensor text = arange(chunkRows.Length, dtype: ScalarType.Int64).unsqueeze(1).mul(rowCount);
+            Tensor keys = cat(ids, 1).add(text, ScalarConstants.One).masked_select(cat(masks, 1));
+            Tensor present = keys.unique().Item1.remainder(rowCount);
+            documentFrequency.index_add_(0, present, ones(present.shape[0], dtype: ScalarType.Float32),
+                ScalarConstants.One);
+        }
+
+        using Scalar one = 1.ToScalar(), texts1 = (texts.Count + 1.0).ToScalar();
+        idf.copy_(documentFrequency.add(one, one).reciprocal().mul(texts1).log().add(one, one));
+    }
+
+    /// <summary>The weight of each n-gram occurrence, zero where <paramref name="valid"/> is false.</summary>
+    private Tensor Weights(Tensor ids, Tensor valid)
+    {
+        Tensor mask = valid.to(ScalarType.Float32);
+        return idf is null ? mask : mask.mul(idf.index_select(0, ids.flatten()).view_as(ids));
+    }
+
+    /// <summary>The square root of the summed squared weights (at least 1), along <paramref name="dimension"/>. With
+    /// count weighting the squares are the weights themselves, as in models saved before the weighting
+    /// existed.</summary>
+    private Tensor Norm(Tensor weights, long dimension) =>
+        (idf is null ? weights : weights.square()).sum(dimension, keepdim: true).clamp_min(ScalarConstants.One).sqrt();
 
     /// <summary>
     /// Each token's share of the logits of one text, <c>[1, time]</c> → <c>[time, outputs]</c>: an n-gram's term is
@@ -76,13 +131,13 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     {
         (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
         long time = tokens.shape[1];
-        Tensor scale = cat(masks, 1).to(ScalarType.Float32).sum().clamp_min(ScalarConstants.One).sqrt();
+        Tensor scale = Norm(Weights(cat(ids, 1), cat(masks, 1)), dimension: 1)[0];
         Tensor shares = zeros(time, _outputs, dtype: ScalarType.Float32);
         for (int i = 0; i < ids.Count; i++)
         {
             int n = i + 1;
             long count = ids[i].shape[1];
-            Tensor terms = table.call(ids[i][0]).mul(masks[i][0].to(ScalarType.Float32).unsqueeze(1)).div(scale)
+            Tensor terms = table.call(ids[i][0]).mul(Weights(ids[i][0], masks[i][0]).unsqueeze(1)).div(scale)
                 .div(n);
             for (int k = 0; k < n; k++) shares.narrow(0, k, count).add_(terms, ScalarConstants.One);
         }
@@ -121,6 +176,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
         if (disposing)
         {
             table.Dispose();
+            idf?.Dispose();
             _buckets.Dispose();
             _unigramRows.Dispose();
         }

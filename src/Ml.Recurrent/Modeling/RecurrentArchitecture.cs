@@ -62,6 +62,10 @@ public sealed record RecurrentArchitecture
     /// below 2).</summary>
     public int BagOfNgramsBuckets { get; init; }
 
+    /// <summary>How the path weighs an n-gram occurrence (<see cref="BagOfNgramsWeighting.Count"/> when there is no
+    /// path, and in models saved before the weighting existed).</summary>
+    public BagOfNgramsWeighting BagOfNgramsWeighting { get; init; }
+
     /// <summary>Most tokens of a text the recurrent part reads, its head and tail (see
     /// <see cref="RecurrentTextClassifierOptions.MaximumRecurrentLength"/>); 0 reads every token, the behaviour of
     /// models saved before the window existed.</summary>
@@ -103,7 +107,9 @@ public sealed record RecurrentArchitecture
         $"embedding {EmbeddingSize}, " +
         $"hidden {HiddenSize}, pooling {Pooling}, {KeyCount} keys, {OutputSize} output(s)" +
         (MaximumRecurrentLength > 0 ? $", reads at most {MaximumRecurrentLength} tokens" : string.Empty) +
-        (BagOfNgramsLength > 0 ? $", bag of 1..{BagOfNgramsLength}-grams, {BagOfNgramsBuckets} buckets)" : ")");
+        (BagOfNgramsLength > 0
+            ? $", bag of 1..{BagOfNgramsLength}-grams, {BagOfNgramsBuckets} buckets, {BagOfNgramsWeighting})"
+            : ")");
 
     /// <summary>
     /// Checks every value against <see cref="Limits"/>; throws an <see cref="ArgumentException"/> whose parameter name
@@ -126,6 +132,10 @@ public sealed record RecurrentArchitecture
         Limits.Check(BagOfNgramsLength, 0, Limits.MaximumNgramLength, nameof(BagOfNgramsLength));
         Limits.Check(BagOfNgramsBuckets, BagOfNgramsLength >= 2 ? 1 : 0,
             BagOfNgramsLength >= 2 ? Limits.MaximumBuckets : 0, nameof(BagOfNgramsBuckets));
+        Limits.CheckDefined(BagOfNgramsWeighting, nameof(BagOfNgramsWeighting));
+        if (BagOfNgramsLength == 0 && BagOfNgramsWeighting != BagOfNgramsWeighting.Count)
+            throw new ArgumentException($"{nameof(BagOfNgramsWeighting)} = {BagOfNgramsWeighting} needs the " +
+                $"bag-of-n-grams path; got {nameof(BagOfNgramsLength)} = 0.", nameof(BagOfNgramsWeighting));
         Limits.Check(MaximumRecurrentLength, 0, int.MaxValue, nameof(MaximumRecurrentLength));
         if (Cell == RecurrentCell.Custom && !RecurrentCellRegistry.IsValidName(CustomCellName))
             throw new ArgumentException(
@@ -164,6 +174,10 @@ public sealed record RecurrentArchitecture
         {
             fields.Write(nameof(BagOfNgramsLength), BagOfNgramsLength);
             fields.Write(nameof(BagOfNgramsBuckets), BagOfNgramsBuckets);
+            // Written only when not counts, so that such models save exactly as before the weighting existed (and
+            // older versions, which cannot apply the weights, refuse a model that needs them).
+            if (BagOfNgramsWeighting != BagOfNgramsWeighting.Count)
+                fields.Write(nameof(BagOfNgramsWeighting), (int)BagOfNgramsWeighting);
         }
 
         if (MaximumRecurrentLength > 0) fields.Write(nameof(MaximumRecurrentLength), MaximumRecurrentLength);
@@ -193,6 +207,8 @@ public sealed record RecurrentArchitecture
             OutputSize = f.Int32(nameof(OutputSize), 1, Limits.MaximumOutputs),
             BagOfNgramsLength = f.Int32(nameof(BagOfNgramsLength), 0, Limits.MaximumNgramLength, absent: 0),
             BagOfNgramsBuckets = f.Int32(nameof(BagOfNgramsBuckets), 0, Limits.MaximumBuckets, absent: 0),
+            BagOfNgramsWeighting = f.Enum<BagOfNgramsWeighting>(nameof(BagOfNgramsWeighting),
+                absent: BagOfNgramsWeighting.Count),
             MaximumRecurrentLength = f.Int32(nameof(MaximumRecurrentLength), 0, int.MaxValue, absent: 0),
         };
         f.EnsureAllRead();

@@ -1,4 +1,5 @@
 using Ml.Recurrent.Runtime;
+using Ml.Recurrent.Sequences;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -58,6 +59,10 @@ internal sealed class RecurrentClassifierModule : nn.Module<Tensor, Tensor, Tens
     /// <summary>Each token's share of the bag-of-n-grams path's logits for one text (<c>[1, time]</c> →
     /// <c>[time, outputs]</c>; they sum to the path's logits); <c>null</c> without the path.</summary>
     public Tensor? BagOfNgramsContributions(Tensor tokens) => bag_of_ngrams?.TokenContributions(tokens);
+
+    /// <summary>Sets the path's n-gram weights from the training texts (<see cref="BagOfNgrams.FitIdf"/>); nothing
+    /// to do without the path or with count weighting.</summary>
+    public void FitBagOfNgramsWeights(TokenSequenceStore train) => bag_of_ngrams?.FitIdf(train);
 
     /// <summary>Multiplies the recurrent part's logits by <paramref name="factor"/> for every later call (its head's
     /// last layer); the bag-of-n-grams path is unchanged.</summary>

@@ -44,6 +44,7 @@ internal sealed class RecurrentTrainer
         {
             Persistence.WeightsCodec.CheckWritable(module);
             vectors?.Initialize(module);
+            module.FitBagOfNgramsWeights(train);
             var history = Run(module, train, validation, random, vectors);
             return (module,
                 new TrainingHistory(history.Epochs, history.Kept, history.StoppedEarly, train.Count, skippedRows)

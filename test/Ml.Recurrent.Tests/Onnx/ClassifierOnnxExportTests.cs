@@ -45,18 +45,21 @@ public sealed class ClassifierOnnxExportTests
     }
 
     [TestMethod]
-    [DataRow(true, 1)]
-    [DataRow(false, 2)]
-    [DataRow(true, 3)]
-    public void OnnxRuntimeScores_EqualTransform_WithTheBagOfNgramsPath(bool binary, int ngramLength)
+    [DataRow(true, 1, BagOfNgramsWeighting.InverseDocumentFrequency)]
+    [DataRow(false, 2, BagOfNgramsWeighting.InverseDocumentFrequency)]
+    [DataRow(true, 3, BagOfNgramsWeighting.InverseDocumentFrequency)]
+    [DataRow(false, 2, BagOfNgramsWeighting.Count)]
+    public void OnnxRuntimeScores_EqualTransform_WithTheBagOfNgramsPath(bool binary, int ngramLength,
+        BagOfNgramsWeighting weighting)
     {
         var options = new RecurrentTextClassifierOptions
         {
             EmbeddingSize = 6, HiddenSize = 5, HeadHiddenSize = 4, BatchSize = 8, NumberOfEpochs = 2,
             LearningRate = 0.05f, Seed = 3, NumberOfThreads = 1, BagOfNgramsLength = ngramLength,
-            BagOfNgramsBuckets = 97,
+            BagOfNgramsBuckets = 97, BagOfNgramsWeighting = weighting,
         };
-        AssertClassifierExportMatches(options, binary, $"bag of 1..{ngramLength}-grams, binary={binary}");
+        AssertClassifierExportMatches(options, binary,
+            $"bag of 1..{ngramLength}-grams, {weighting}, binary={binary}");
     }
 
     [TestMethod]
