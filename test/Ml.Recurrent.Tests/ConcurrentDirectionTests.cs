@@ -46,6 +46,26 @@ public sealed class ConcurrentDirectionTests
     }
 
     [TestMethod]
+    public void ScoringPass_OutsideAOneThreadScope_NeverSplits()
+    {
+        // An explanation calls the module directly, on the calling thread's own thread count; the pool thread would
+        // run its direction on one thread, so a split could change the last bits from one call to the next.
+        using var module = new RecurrentClassifierModule(ModelingTests.Shape(RecurrentCell.Gru, bidirectional: true));
+        module.eval();
+        using var grad = no_grad();
+        using var scope = NewDisposeScope();
+        ConcurrentDirection.Forced = true;
+        long before = ConcurrentDirection.SplitPasses;
+
+        module.call(tensor(new long[] { 1, 2, 3 }, [1, 3]), tensor(new long[] { 3 }));
+        Assert.AreEqual(before, ConcurrentDirection.SplitPasses, "outside a scope");
+        using (IntraOpThreads.ForRows(1)) module.call(tensor(new long[] { 1, 2, 3 }, [1, 3]), tensor(new long[] { 3 }));
+        Assert.AreEqual(IntraOpThreads.Available ? before + 1 : before, ConcurrentDirection.SplitPasses,
+            "inside a one-thread scope (where the per-thread functions exist)");
+        Assert.IsFalse(IntraOpThreads.OnOneThread, "the scope is closed again");
+    }
+
+    [TestMethod]
     public void TrainingPass_WithGradients_NeverSplits()
     {
         using var module = new RecurrentClassifierModule(ModelingTests.Shape(bidirectional: true));

@@ -15,7 +15,9 @@ namespace Ml.Recurrent.Modeling;
 /// </summary>
 /// <remarks>
 /// <para>Only passes without gradients (scoring), over fewer than <see cref="IntraOpThreads.SingleThreadBelowRows"/>
-/// rows, of a built-in (fused) cell split; custom cells run user code that may keep state. A pass splits only while
+/// rows, of a built-in (fused) cell, on a calling thread inside a one-thread scope
+/// (<see cref="IntraOpThreads.ForRows"/>, as every small pass of <c>BatchScorer</c>) split; custom cells run user code
+/// that may keep state. A pass splits only while
 /// at most one such pass per two processors is in flight in the process, so a busy server (many concurrent requests
 /// on few cores) runs both directions on the calling thread as before and pays nothing for hand-offs.</para>
 /// <para>Whether a qualifying pass splits is learnt from the timing of earlier passes (<see cref="SplitChoice"/>): on
@@ -45,8 +47,8 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
     }
 
     /// <summary>For benchmarks and tests that compare the ways in one process: true splits every pass that could
-    /// (whatever the processor count and other passes in flight), false none; null (the default) lets
-    /// <see cref="SplitChoice"/> decide.</summary>
+    /// (whatever the processor count and other passes in flight, but never outside a one-thread scope), false none;
+    /// null (the default) lets <see cref="SplitChoice"/> decide.</summary>
     internal static bool? Forced { get; set; }
 
     /// <summary>Passes handed to a second thread since the process started (tests read it).</summary>
@@ -112,8 +114,12 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
         }
     }
 
+    // The calling thread must be on one intra-op thread (BatchScorer's small passes): the pool thread runs its
+    // direction on one thread, and a direction run on more threads splits its matrix products differently and can
+    // differ in the last bits. Outside such a scope (explanations, a module called directly) a timing-based choice
+    // to split would make the same pass score differently from one call to the next.
     private static bool Qualifies(SequenceRecurrence first, SequenceRecurrence second, int rows) =>
-        Forced != false && rows < IntraOpThreads.SingleThreadBelowRows
+        Forced != false && rows < IntraOpThreads.SingleThreadBelowRows && IntraOpThreads.OnOneThread
         && (Environment.ProcessorCount > 1 || Forced == true)
         && first is FusedRecurrence && second is FusedRecurrence && !is_grad_enabled();
 

@@ -29,8 +29,15 @@ internal static unsafe class IntraOpThreads
     [ThreadStatic]
     private static bool _initialised;
 
+    [ThreadStatic]
+    private static int _openScopes;
+
     /// <summary>Whether the per-thread functions were found (Linux with TorchSharp's libtorch).</summary>
     public static bool Available => Native is not null;
+
+    /// <summary>Whether the calling thread is inside a scope from <see cref="ForRows"/> that set one intra-op thread:
+    /// only then does a pass know its thread count, which a second thread must copy to compute the same bits.</summary>
+    public static bool OnOneThread => _openScopes > 0;
 
     /// <summary>
     /// For a pass over <paramref name="rows"/> texts: below <see cref="SingleThreadBelowRows"/>, the calling thread
@@ -50,6 +57,7 @@ internal static unsafe class IntraOpThreads
         int previousOmp = native.OmpGetMaxThreads();
         int previousMkl = native.MklSetNumThreadsLocal(1);
         if (previousOmp != 1) native.OmpSetNumThreads(1);
+        _openScopes++;
         return new Scope(native, previousOmp, previousMkl);
     }
 
@@ -70,6 +78,7 @@ internal static unsafe class IntraOpThreads
         public void Dispose()
         {
             if (_native is null) return;
+            _openScopes--;
             if (_omp != 1) _native.OmpSetNumThreads(_omp);
             _native.MklSetNumThreadsLocal(_mkl); // 0 restores "use the global setting"
         }
