@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Ml.Recurrent.Modeling;
 using Ml.Recurrent.Persistence;
 using Ml.Recurrent.Runtime;
+using Ml.Recurrent.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,15 +61,15 @@ public sealed class BagOfNgramsTests
         using var scope = NewDisposeScope();
         manual_seed(1);
         using var bag = new BagOfNgrams(Wide(ngramLength, buckets: 4096));
-        using var optimizer = optim.Adam(bag.parameters(), lr: 0.1);
+        using var optimizer = new AdamOptimizer(bag.parameters(), 0.1, weightDecay: 0, decoupled: false);
         (long[] trainTokens, float[] trainLabels) = BigramRule(200, seed: 1);
         Tensor x = tensor(trainTokens, [200, 8]), y = tensor(trainLabels).unsqueeze(1);
         for (int step = 0; step < 100; step++)
         {
             using var stepScope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             nn.functional.binary_cross_entropy_with_logits(bag.call(x), y).backward();
-            optimizer.step();
+            optimizer.Step();
         }
 
         (long[] testTokens, float[] testLabels) = BigramRule(100, seed: 2);

@@ -1,4 +1,5 @@
 using Ml.Recurrent.Modeling;
+using Ml.Recurrent.Runtime;
 using Ml.Recurrent.Sequences;
 using static TorchSharp.torch;
 
@@ -100,7 +101,7 @@ internal sealed class PretrainedEmbedding : IDisposable
     {
         if (!Freeze || _rowTensor is null) return;
         using IDisposable noGrad = no_grad();
-        module.EmbeddingWeight.grad?.index_fill_(0, _rowTensor, 0);
+        module.EmbeddingWeight.grad?.index_fill_(0, _rowTensor, ScalarConstants.Zero); // a held Scalar, not 0
     }
 
     /// <summary>When frozen: puts the file's values back after an optimiser step (weight decay moves a row even

@@ -97,12 +97,12 @@ internal sealed class RecurrentTrainer
                     ThrowIfCanceled(epoch, b, batches.Count);
                     int[] rows = batches[b];
                     lr = schedule.At(step++);
-                    OptimizerFactory.SetLearningRate(optimizer, lr);
+                    optimizer.LearningRate = lr;
                     using (NewDisposeScope())
                     {
                         (Tensor batchTokens, Tensor lengths) = BatchCollator.Collate(train, rows);
                         int[] labels = rows.Select(train.Label).ToArray();
-                        optimizer.zero_grad();
+                        optimizer.ZeroGrad();
                         (Tensor minimised, Tensor logits, Tensor loss) = TrainingObjective.Compute(module, _task,
                             training, batchTokens, lengths, labels);
                         float batchLoss = loss.item<float>();
@@ -114,7 +114,7 @@ internal sealed class RecurrentTrainer
                         vectors?.HoldGradients(module);
                         if (_options.GradientClippingNorm is { } clip) nn.utils.clip_grad_norm_(module.parameters(),
                             clip);
-                        optimizer.step();
+                        optimizer.Step();
                         vectors?.Restore(module);
                         lossSum += batchLoss * rows.Length;
                         correct += _task.CountCorrect(logits.detach(), labels);
