@@ -66,6 +66,20 @@ public sealed class ConcurrentDirectionTests
     }
 
     [TestMethod]
+    [DataRow(1, 2, 0L, true)]
+    [DataRow(2, 2, 0L, false)]
+    [DataRow(1, 2, 1L, false)]
+    [DataRow(2, 4, 0L, true)]
+    [DataRow(3, 4, 0L, false)]
+    [DataRow(1, 1, 0L, false)]
+    public void Split_IsTried_OnlyWithFewPassesInFlight_AndNothingQueuedInThePool(int inFlight, int processors,
+        long pending, bool expected)
+    {
+        // A server at concurrency 8 on 2 cores has other requests' work queued: splitting there lowered throughput.
+        Assert.AreEqual(expected, ConcurrentDirection.CoresLikelyIdle(inFlight, processors, pending));
+    }
+
+    [TestMethod]
     public void TrainingPass_WithGradients_NeverSplits()
     {
         using var module = new RecurrentClassifierModule(ModelingTests.Shape(bidirectional: true));

@@ -17,9 +17,9 @@ namespace Ml.Recurrent.Modeling;
 /// <para>Only passes without gradients (scoring), over fewer than <see cref="IntraOpThreads.SingleThreadBelowRows"/>
 /// rows, of a built-in (fused) cell, on a calling thread inside a one-thread scope
 /// (<see cref="IntraOpThreads.ForRows"/>, as every small pass of <c>BatchScorer</c>) split; custom cells run user code
-/// that may keep state. A pass splits only while
-/// at most one such pass per two processors is in flight in the process, so a busy server (many concurrent requests
-/// on few cores) runs both directions on the calling thread as before and pays nothing for hand-offs.</para>
+/// that may keep state. A pass splits only while at most one such pass per two processors is in flight in the process
+/// and no work waits in the thread pool's queues (<see cref="CoresLikelyIdle"/>), so a busy server (many concurrent
+/// requests on few cores) runs both directions on the calling thread and pays nothing for hand-offs.</para>
 /// <para>Whether a qualifying pass splits is learnt from the timing of earlier passes (<see cref="SplitChoice"/>): on
 /// a machine whose cores other processes keep busy, splitting costs more than it saves and stops.</para>
 /// <para>If no pool thread has picked the job up by the time the forward direction is done, the calling thread runs
@@ -66,7 +66,9 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
         if (!Qualifies(first, second, rows)) return (first.call(firstInput), second.call(secondInput));
         try
         {
-            if (Interlocked.Increment(ref _inFlight) * 2 > Environment.ProcessorCount && Forced is null)
+            int inFlight = Interlocked.Increment(ref _inFlight);
+            if (Forced is null && !CoresLikelyIdle(inFlight, Environment.ProcessorCount,
+                    ThreadPool.PendingWorkItemCount))
                 return (first.call(firstInput), second.call(secondInput));
             bool split = Forced ?? Choice.ShouldSplit();
             long start = Stopwatch.GetTimestamp();
@@ -93,6 +95,16 @@ internal sealed class ConcurrentDirection : IThreadPoolWorkItem
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    /// <summary>
+    /// Whether a second core is likely free for the other direction: at most one such pass per two processors is in
+    /// flight (<paramref name="inFlight"/> counts this one), and no work waits in the thread pool's queues. In a busy
+    /// server the queue holds other requests' work (socket reads, JSON, their own passes): a split would put the
+    /// backward direction behind it or take a thread from it, lowering throughput for a latency gain that is not
+    /// there.
+    /// </summary>
+    internal static bool CoresLikelyIdle(int inFlight, int processors, long pendingWorkItems) =>
+        inFlight * 2 <= processors && pendingWorkItems == 0;
 
     void IThreadPoolWorkItem.Execute()
     {
