@@ -61,7 +61,7 @@ internal sealed class AttributionEngine
                 Tensor alphas = tensor(nodes.Skip(start).Take(count).Select(a => (float)a).ToArray()).view(-1, 1, 1);
                 Tensor quadrature = tensor(weights.Skip(start).Take(count).Select(w => (float)w).ToArray());
                 Tensor points = (baseline.unsqueeze(0) + alphas * delta.unsqueeze(0)).detach().requires_grad_(true);
-                Tensor lengths = full(count, (long)time, ScalarType.Int64);
+                Tensor lengths = Lengths(count, time);
                 Tensor logits = _module.ForwardEmbedded(points, lengths);
                 // The bag-of-n-grams path is linear in each token's presence, interpolated with the same alphas.
                 Tensor? presence = shares is null ? null
@@ -112,7 +112,7 @@ internal sealed class AttributionEngine
             }
 
             Tensor tokens = tensor(reduced, [count, time - 1]);
-            Tensor lengths = full(count, (long)(time - 1), ScalarType.Int64);
+            Tensor lengths = Lengths(count, time - 1);
             float[] without = Explained(_module.call(tokens, lengths), target).data<float>().ToArray();
             for (int r = 0; r < count; r++) attributions[start + r] = score - without[r];
         }
@@ -132,7 +132,7 @@ internal sealed class AttributionEngine
         using var scope = NewDisposeScope();
         using var grad = set_grad_enabled(gradients);
         Tensor both = stack([input, baseline]);
-        Tensor lengths = full(2, input.shape[0], ScalarType.Int64);
+        Tensor lengths = Lengths(2, input.shape[0]);
         Tensor logits = _module.ForwardEmbedded(both, lengths);
         if (shares is not null) logits = logits.add(stack([shares.sum(dim: 0), zeros_like(shares[0])]),
             ScalarConstants.One);
@@ -160,4 +160,8 @@ internal sealed class AttributionEngine
 
         return _output == ExplainedOutput.Probability ? logits.softmax(1).select(1, target) : logits.select(1, target);
     }
+
+    /// <summary><paramref name="count"/> equal lengths as an int64 tensor, made from an array: TorchSharp's
+    /// <c>full</c> takes the value as a temporary Scalar that nothing holds during the native call.</summary>
+    private static Tensor Lengths(int count, long length) => tensor(Enumerable.Repeat(length, count).ToArray());
 }

@@ -98,7 +98,7 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
             (Tensor tokens, _) = BatchCollator.Collate(texts, chunkRows);
             (List<Tensor> ids, List<Tensor> masks) = Ngrams(tokens);
             // One key per (text, row) pair, so that unique counts each row once per text.
-            Tensor text = arange(chunkRows.Length, dtype: ScalarType.Int64).unsqueeze(1).mul(rowCount);
+            Tensor text = HeldRange.Of(chunkRows.Length, tokens.device).unsqueeze(1).mul(rowCount);
             Tensor keys = cat(ids, 1).add(text, ScalarConstants.One).masked_select(cat(masks, 1));
             Tensor present = keys.unique().Item1.remainder(rowCount);
             documentFrequency.index_add_(0, present, ones(present.shape[0], dtype: ScalarType.Float32),
@@ -117,10 +117,11 @@ internal sealed class BagOfNgrams : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The square root of the summed squared weights (at least 1), along <paramref name="dimension"/>. With
-    /// count weighting the squares are the weights themselves, as in models saved before the weighting
-    /// existed.</summary>
+    /// count weighting the squares are the weights themselves, as in models saved before the weighting existed.
+    /// (<c>mul</c>, not TorchSharp's <c>square</c>, which calls <c>pow</c> with a temporary Scalar.)</summary>
     private Tensor Norm(Tensor weights, long dimension) =>
-        (idf is null ? weights : weights.square()).sum(dimension, keepdim: true).clamp_min(ScalarConstants.One).sqrt();
+        (idf is null ? weights : weights.mul(weights)).sum(dimension, keepdim: true).clamp_min(ScalarConstants.One)
+        .sqrt();
 
     /// <summary>
     /// Each token's share of the logits of one text, <c>[1, time]</c> → <c>[time, outputs]</c>: an n-gram's term is

@@ -46,7 +46,7 @@ internal sealed class RecurrentWindow : IDisposable
     /// </summary>
     public Tensor Positions(Tensor lengths)
     {
-        Tensor positions = arange((long)Length, dtype: ScalarType.Int64, device: lengths.device).unsqueeze(0);
+        Tensor positions = HeldRange.Of(Length, lengths.device).unsqueeze(0);
         Tensor shift = lengths.sub(_length).clamp_min(ScalarConstants.Zero).unsqueeze(1);
         return where(positions.lt(_head), positions, positions.add(shift, ScalarConstants.One));
     }

@@ -31,7 +31,7 @@ internal sealed class SequenceBatch
 
     /// <summary><c>[batch, time]</c> bool: true at real positions.</summary>
     public Tensor Mask =>
-        _mask ??= arange(Time, dtype: ScalarType.Int64, device: Lengths.device).unsqueeze(0) < Lengths.unsqueeze(1);
+        _mask ??= HeldRange.Of(Time, Lengths.device).unsqueeze(0) < Lengths.unsqueeze(1);
 
     /// <summary>Reverses each row of <paramref name="values"/> (<c>[batch, time, features]</c>) within its real length;
     /// padding stays in place.</summary>
@@ -40,7 +40,7 @@ internal sealed class SequenceBatch
         if (Uniform) return values.flip(1);
         if (_reverseIndex is null)
         {
-            Tensor positions = arange(Time, dtype: ScalarType.Int64, device: Lengths.device).unsqueeze(0);
+            Tensor positions = HeldRange.Of(Time, Lengths.device).unsqueeze(0);
             Tensor reversed = Lengths.unsqueeze(1).sub(ScalarConstants.One).sub(positions);
             _reverseIndex = where(Mask, reversed, positions);
         }
