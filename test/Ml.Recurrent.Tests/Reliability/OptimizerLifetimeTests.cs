@@ -25,30 +25,9 @@ public sealed class OptimizerLifetimeTests
         const int steps = 2_000;
         int[] calm = Train(kind, decay, steps);
 
-        using var stop = new CancellationTokenSource();
-        long collections = 0;
-        var collector = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                Interlocked.Increment(ref collections);
-            }
-        }) { IsBackground = true };
-        collector.Start();
-        int[] pressed;
-        try
-        {
-            pressed = Train(kind, decay, steps);
-        }
-        finally
-        {
-            stop.Cancel();
-            collector.Join();
-        }
+        (int[] pressed, long collections) = GarbageCollectionPressure.Run(() => Train(kind, decay, steps));
 
-        Assert.IsGreaterThan(10L, Interlocked.Read(ref collections), "the collector should have run during steps");
+        Assert.IsGreaterThan(10L, collections, "the collector should have run during steps");
         OptimizerDrill.AssertSameBits(calm, pressed, $"{kind} under garbage collection");
     }
 

@@ -31,30 +31,9 @@ public sealed class ScoringUnderGarbageCollectionTests
         module.eval();
         int[] calm = Score(module, passes);
 
-        using var stop = new CancellationTokenSource();
-        long collections = 0;
-        var collector = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                Interlocked.Increment(ref collections);
-            }
-        }) { IsBackground = true };
-        collector.Start();
-        int[] pressed;
-        try
-        {
-            pressed = Score(module, passes);
-        }
-        finally
-        {
-            stop.Cancel();
-            collector.Join();
-        }
+        (int[] pressed, long collections) = GarbageCollectionPressure.Run(() => Score(module, passes));
 
-        Assert.IsGreaterThan(10L, Interlocked.Read(ref collections), "the collector should have run during passes");
+        Assert.IsGreaterThan(10L, collections, "the collector should have run during passes");
         CollectionAssert.AreEqual(calm, pressed, "the same passes score the same bits under garbage collection");
     }
 
