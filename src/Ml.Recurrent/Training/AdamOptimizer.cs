@@ -7,9 +7,9 @@ namespace Ml.Recurrent.Training;
 
 /// <summary>
 /// Adam (β1 0.9, β2 0.999, ε 1e-8; no AMSGrad), with weight decay either added to the gradient as L2 (Adam) or
-/// decoupled, shrinking the weights by 1 − rate × decay before the update (AdamW). The operations and their order are
-/// TorchSharp 0.107's <c>optim.Adam</c>/<c>optim.AdamW</c> <c>step</c>, so the weights match theirs bit for bit; the
-/// scalars are held (<see cref="ParameterOptimizer"/>).
+/// decoupled, shrinking the weights by 1 − rate × decay before the update (AdamW). The operations and their order
+/// are TorchSharp 0.107's <c>optim.Adam</c>/<c>optim.AdamW</c> <c>step</c>, so the weights match theirs bit for bit;
+/// the scalars are held (<see cref="ParameterOptimizer"/>).
 /// </summary>
 internal sealed class AdamOptimizer : ParameterOptimizer
 {
